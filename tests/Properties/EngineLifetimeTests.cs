@@ -1,0 +1,70 @@
+namespace Padata.Properties;
+
+/// <summary>Engine creation and disposal: nothing queued is dropped, nothing runs after, the default is shared.</summary>
+public class EngineLifetimeTests
+{
+    [Fact]
+    public void A_disposed_engine_rejects_new_jobs_with_ObjectDisposedException()
+    {
+        var engine = new PadataEngine(2);
+        engine.Dispose();
+        engine.Dispose(); // idempotent
+        Assert.Throws<ObjectDisposedException>(() => engine.DoMultithreaded(new MultithreadedJob(0, 100, 1, 1, 4, (_, _) => { })));
+    }
+
+    [Fact]
+    public void Disposing_the_engine_under_running_jobs_never_leaves_a_caller_waiting_or_a_unit_unprocessed()
+    {
+        var engine = new PadataEngine(2);
+        var shape = new JobShape(0, 3000, 1, 1, 3);
+        var wrong = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        int completed = 0;
+        var callers = Enumerable.Range(0, 3).Select(_ => new Thread(() =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var ledger = new UnitLedger(shape);
+                    engine.DoMultithreaded(shape.ToJob((s, e) => ledger.Record(s, e, 50)));
+                    if (ledger.UnitsNotProcessedExactlyOnce().Length > 0)
+                        wrong.Enqueue("a job returned with units not processed exactly once");
+                    Interlocked.Increment(ref completed);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        })).ToArray();
+        foreach (Thread caller in callers) caller.Start();
+        while (Volatile.Read(ref completed) < 20)
+            Thread.Yield();
+        engine.Dispose();
+        foreach (Thread caller in callers)
+            Assert.True(caller.Join(TimeSpan.FromMinutes(1)), "a caller was still waiting a minute after Dispose: liveness violated");
+        Assert.Empty(wrong);
+        Assert.Equal(2, engine.Pool.Available);
+    }
+
+    [Fact]
+    public void The_default_engine_is_one_per_process_sized_to_the_processors_and_cannot_be_disposed()
+    {
+        Assert.Same(PadataEngine.Default, PadataEngine.Default);
+        Assert.Equal(Environment.ProcessorCount, PadataEngine.Default.Pool.Capacity);
+        Assert.Throws<InvalidOperationException>(() => PadataEngine.Default.Dispose());
+        var ledger = new UnitLedger(new JobShape(5, 1000, 1, 10, 8));
+        PadataEngine.Default.DoMultithreaded(new JobShape(5, 1000, 1, 10, 8).ToJob((s, e) => ledger.Record(s, e)));
+        Assert.Empty(ledger.UnitsNotProcessedExactlyOnce());
+    }
+
+    [Fact]
+    public void A_fast_path_failure_is_reported_like_any_other_chunk_failure()
+    {
+        using var engine = new PadataEngine(1);
+        var boom = new FormatException("bad unit");
+        var failed = Assert.Throws<JobFailedException>(() =>
+            engine.DoMultithreaded(new MultithreadedJob(10, 5, 1, 100, 4, (_, _) => throw boom)));
+        Assert.Equal(new Chunk(10, 15), Assert.Single(failed.Failures).Chunk);
+        Assert.Same(boom, failed.InnerException);
+    }
+}
