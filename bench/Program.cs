@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Padata.Bench.EngineOverheadBenchmarks).Assembly).Run(args);
