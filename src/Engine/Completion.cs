@@ -2,31 +2,16 @@ namespace Padata;
 
 /// <summary>
 /// A one-shot completion, the kernel's <c>struct completion</c>: one party calls
-/// <see cref="Complete"/>, another sleeps in <see cref="Wait"/> until it has.
-/// Its own lock, not the job lock, so the worker that completes the job has already left the job
-/// lock and the woken caller never has to contend for it.
+/// <see cref="Complete"/> once, another sleeps in <see cref="Wait"/> until it has.
+/// A semaphore that starts empty: completing before the wait is remembered (no lost wake-up),
+/// and the completer never needs the job lock, so it signals after leaving it.
 /// </summary>
 internal sealed class Completion
 {
-    private readonly object gate = new();
-    private bool done;
+    private readonly SemaphoreSlim signal = new(0, 1);
 
-    public void Complete()
-    {
-        lock (gate)
-        {
-            done = true;
-            Monitor.PulseAll(gate);
-        }
-    }
+    /// <summary>Signals the waiter; must be called exactly once.</summary>
+    public void Complete() => signal.Release();
 
-    public void Wait()
-    {
-        lock (gate)
-        {
-            // Loop: a wake-up is only a hint, the flag is the truth.
-            while (!done)
-                Monitor.Wait(gate);
-        }
-    }
+    public void Wait() => signal.Wait();
 }

@@ -14,21 +14,25 @@ public sealed class Workqueue : IDisposable
 {
     private readonly object gate = new();
     private readonly Queue<IWorkItem> pending = new();
+
+    // One permit per queued item plus one per worker once stopping: a worker takes a permit,
+    // then an item if there is one, and exits when there is none. Items are queued before the
+    // stop permits, so every item is taken before the last worker exits.
+    private readonly SemaphoreSlim permits = new(0);
     private readonly Thread[] workers;
     private bool stopping;
 
     /// <param name="workerCount">Worker threads to start; 0 is legal (nothing may then be queued).</param>
-    /// <param name="name">Prefix of the worker threads' names.</param>
-    public Workqueue(int workerCount, string name = "padata-kworker")
+    public Workqueue(int workerCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(workerCount);
-        ArgumentNullException.ThrowIfNull(name);
         workers = new Thread[workerCount];
         for (int i = 0; i < workerCount; i++)
         {
             // Background: a process that never disposes its engine (the lazily created default)
-            // must still be able to exit.
-            workers[i] = new Thread(WorkerLoop) { IsBackground = true, Name = $"{name}/{i}" };
+            // must still be able to exit. Unnamed on purpose: Coyote's controlled scheduler keeps
+            // track of the threads it controls by name, and a renamed thread escapes its control.
+            workers[i] = new Thread(WorkerLoop) { IsBackground = true };
             workers[i].Start();
         }
     }
@@ -45,24 +49,21 @@ public sealed class Workqueue : IDisposable
             if (workers.Length == 0)
                 throw new InvalidOperationException("This workqueue has no worker threads; nothing queued on it would ever run.");
             pending.Enqueue(item);
-            // One item needs one worker: Pulse, not PulseAll.
-            Monitor.Pulse(gate);
         }
+        permits.Release();
     }
 
     private void WorkerLoop()
     {
         while (true)
         {
+            permits.Wait();
             IWorkItem item;
             lock (gate)
             {
-                while (pending.Count == 0 && !stopping)
-                    Monitor.Wait(gate);
-                // Drain before exiting: see the class comment.
-                if (pending.Count == 0)
+                // No item for this permit: it is a stop permit and the queue is drained.
+                if (!pending.TryDequeue(out item!))
                     return;
-                item = pending.Dequeue();
             }
             item.Execute();
         }
@@ -76,8 +77,9 @@ public sealed class Workqueue : IDisposable
             if (stopping)
                 return;
             stopping = true;
-            Monitor.PulseAll(gate);
         }
+        if (workers.Length > 0)
+            permits.Release(workers.Length);
         foreach (Thread worker in workers)
         {
             // A work item that disposes its own workqueue must not join itself.

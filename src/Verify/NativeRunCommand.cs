@@ -29,6 +29,7 @@ internal static class NativeRunCommand
             var perChunk = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
             UInt128 total = 0;
             object totalLock = new();
+            int callerThread = Environment.CurrentManagedThreadId;
             try
             {
                 job = new MultithreadedJob(first, count, parse.GetValue(align), parse.GetValue(minChunk), parse.GetValue(threads), (s, e) =>
@@ -38,7 +39,7 @@ internal static class NativeRunCommand
                         sum += unit;
                     lock (totalLock)
                         total += sum;
-                    perChunk.AddOrUpdate(Thread.CurrentThread.Name ?? "caller", 1, (_, n) => n + 1);
+                    perChunk.AddOrUpdate(Environment.CurrentManagedThreadId == callerThread ? "caller" : $"kworker (thread {Environment.CurrentManagedThreadId})", 1, (_, n) => n + 1);
                 });
             }
             catch (ArgumentException e)
@@ -56,7 +57,7 @@ internal static class NativeRunCommand
             Console.WriteLine($"workers: {result.Workers} of {result.RequestedWorkers} requested (pool of {PadataEngine.Default.Pool.Capacity} work items)");
             Console.WriteLine($"chunks:  {result.Chunks} of {result.ChunkSize} units");
             foreach (var (worker, chunks) in perChunk.OrderBy(p => p.Key))
-                Console.WriteLine($"  {worker,-18} {chunks} chunk(s)");
+                Console.WriteLine($"  {worker,-26} {chunks} chunk(s)");
             Console.WriteLine($"time:    {clock.Elapsed.TotalMilliseconds:F2} ms ({count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6:F0} M units/s)");
             if (total != expected)
             {

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Padata.Verify;
 
-var root = new RootCommand("padata-verify: the Linux kernel's padata multithreaded jobs in C#, run natively and checked systematically.")
+var root = new RootCommand("padata-verify: the Linux kernel's padata multithreaded jobs in C#, run natively and checked under Coyote's controlled scheduler.")
 {
+    ControlledCommands.Check(),
+    ControlledCommands.Replay(),
+    ControlledCommands.List(),
     NativeRunCommand.Create(),
 };
 return root.Parse(args).Invoke();

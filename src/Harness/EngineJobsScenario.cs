@@ -1,0 +1,86 @@
+using Microsoft.Coyote.Runtime;
+using Microsoft.Coyote.Specifications;
+
+namespace Padata.Harness;
+
+/// <summary>
+/// Callers running jobs on one engine: caller 0 on the test thread, the others on threads of
+/// their own, each running its jobs in order. Checks every job when its caller returns
+/// (<see cref="JobOracle"/>), and the pool once every caller is done; the engine is disposed at
+/// the end of every schedule, which joins its workqueue threads, so a helper left running or a
+/// caller left waiting shows up as a deadlock instead of vanishing with the iteration.
+/// </summary>
+public sealed class EngineJobsScenario(string name, int poolCapacity, IReadOnlyList<IReadOnlyList<JobSpec>> callers, bool exploreShutdown = false) : Scenario
+{
+
+    public override string Name => name;
+
+    public int PoolCapacity => poolCapacity;
+
+    public IReadOnlyList<IReadOnlyList<JobSpec>> Callers => callers;
+
+    public override string Shape =>
+        $"pool={poolCapacity} " + string.Join(" | ", callers.Select(jobs => string.Join("; ", jobs))) + (exploreShutdown ? " +shutdown" : "");
+
+    public override void Run()
+    {
+        var log = new ExecutionLog();
+        LastLog = log;
+
+        // No choice at the workqueue threads' starts: until the first job is submitted this
+        // thread does nothing another thread can see (it builds objects and starts threads), so
+        // letting a started thread run first or later is the same interleaving up to the next
+        // visible step, where the scheduler does choose. The kworkers' startup itself is still
+        // interleaved with everything after that point.
+        SchedulingPoint.Suppress();
+        var engine = new PadataEngine(poolCapacity);
+        SchedulingPoint.Resume();
+
+        var others = new Thread[callers.Count - 1];
+        for (int c = 1; c < callers.Count; c++)
+        {
+            int caller = c;
+            others[c - 1] = new Thread(() => RunCaller(engine, caller, log));
+            others[c - 1].Start();
+        }
+        RunCaller(engine, 0, log);
+        foreach (Thread other in others)
+            other.Join();
+
+        // Every job oracle has run. What is left reads the pool and shuts the engine down; it must
+        // still finish (a workqueue thread left waiting, or a helper still running, deadlocks the
+        // join), but its interleavings are the same for every job shape, so they are explored in
+        // the dispose scenarios (exploreShutdown) and elsewhere run without choices.
+        if (!exploreShutdown)
+            SchedulingPoint.Suppress();
+        Specification.Assert(engine.Pool.Available == poolCapacity,
+            $"After every caller returned, {engine.Pool.Available} of {poolCapacity} work items are in the pool.");
+        engine.Dispose();
+        if (!exploreShutdown)
+            SchedulingPoint.Resume();
+    }
+
+    private void RunCaller(PadataEngine engine, int caller, ExecutionLog log)
+    {
+        ExecutionLog.NameCurrentThread($"caller/{caller}");
+        for (int index = 0; index < callers[caller].Count; index++)
+        {
+            JobSpec spec = callers[caller][index];
+            var ledger = new JobLedger(spec, $"{caller}.{index}", log);
+            log.Add(ledger.Id, EventKind.CallerEntered);
+            JobResult? result = null;
+            JobFailedException? failure = null;
+            try
+            {
+                result = engine.DoMultithreaded(spec.ToJob(ledger.Run));
+            }
+            catch (JobFailedException e)
+            {
+                failure = e;
+            }
+            ledger.CallerReturned = true;
+            log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+            JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
+        }
+    }
+}

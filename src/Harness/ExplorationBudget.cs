@@ -1,0 +1,34 @@
+namespace Padata.Harness;
+
+/// <summary>
+/// Limits of one exploration. DFS explores until it runs out of schedules (exhaustive) or hits
+/// <see cref="MaxSchedules"/> or <see cref="TimeLimit"/> (then it says so, and the run counts as
+/// not exhausted); PCT and random always sample exactly <see cref="MaxSchedules"/> schedules
+/// (unless one fails), and ignore <see cref="TimeLimit"/>.
+/// </summary>
+/// <param name="MaxSchedules">Schedules (test iterations) at most.</param>
+/// <param name="TimeLimit">Wall-clock limit; the engine stops after the schedule in progress.</param>
+/// <param name="Seed">Seed of the random choices of PCT and random (DFS uses none).</param>
+/// <param name="MaxSteps">Scheduling steps one schedule may take before it counts as a livelock.</param>
+/// <param name="PctChangePoints">Priority change points of PCT.</param>
+/// <param name="MemoryAccesses">
+/// Also interleave at every field load and store of the rewritten assemblies (Coyote's
+/// memory-access race checking), so unsynchronized shared state such as a counter updated
+/// outside its lock can lose updates. Many more scheduling points: for sampling.
+/// </param>
+public sealed record ExplorationBudget(
+    Strategy Strategy,
+    uint MaxSchedules,
+    TimeSpan TimeLimit,
+    uint Seed = 1,
+    uint MaxSteps = 2_000,
+    uint PctChangePoints = 3,
+    bool MemoryAccesses = false)
+{
+    public override string ToString() => (Strategy switch
+    {
+        Strategy.Dfs => $"dfs (≤{MaxSchedules} schedules, ≤{TimeLimit.TotalSeconds:0}s)",
+        Strategy.Pct => $"pct/{PctChangePoints} seed {Seed} ({MaxSchedules} schedules)",
+        _ => $"random seed {Seed} ({MaxSchedules} schedules)",
+    }) + (MemoryAccesses ? " +memory accesses" : "");
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.Coyote;
+using Microsoft.Coyote.SystematicTesting;
+
+namespace Padata.Harness;
+
+/// <summary>
+/// Runs scenarios under Coyote's controlled scheduler. Every run disallows partially controlled
+/// concurrency (an uncontrolled thread or wait fails loudly instead of escaping the scheduler),
+/// treats a schedule that exceeds its step bound as a livelock, and has telemetry off.
+/// </summary>
+public sealed class Explorer(string engineVariant, string engineDirectory, string scheduleDirectory)
+{
+    /// <summary>Coyote 1.7.11 has a DFS strategy but keeps its switch internal.</summary>
+    private static readonly MethodInfo WithDfsStrategy =
+        typeof(Configuration).GetMethod("WithDFSStrategy", BindingFlags.Instance | BindingFlags.NonPublic)
+        ?? throw new MissingMethodException("Microsoft.Coyote.Configuration.WithDFSStrategy is gone: this harness needs Coyote 1.7.11's internal DFS strategy.");
+
+    public string EngineVariant => engineVariant;
+
+    public ExplorationResult Explore(Scenario scenario, ExplorationBudget budget)
+    {
+        Configuration configuration = BaseConfiguration(budget.MaxSteps, budget.MemoryAccesses)
+            .WithTestingIterations(budget.MaxSchedules)
+            .WithRandomGeneratorSeed(budget.Seed);
+        // Coyote's testing timeout overrides the iteration budget (it samples until the time is
+        // up), so only DFS, which stops by itself when it runs out of schedules, gets one: as a
+        // guard against a scope far larger than expected. Samples are bounded by count alone,
+        // which also makes them repeatable.
+        if (budget.Strategy == Strategy.Dfs)
+            configuration = configuration.WithTestingTimeout(Math.Max(1, (int)Math.Ceiling(budget.TimeLimit.TotalSeconds)));
+        configuration = budget.Strategy switch
+        {
+            Strategy.Dfs => (Configuration)WithDfsStrategy.Invoke(configuration, null)!,
+            Strategy.Pct => configuration.WithPrioritizationStrategy(false, budget.PctChangePoints),
+            Strategy.Random => configuration.WithRandomStrategy(),
+            _ => throw new ArgumentOutOfRangeException(nameof(budget), budget.Strategy, "unknown strategy"),
+        };
+
+        var clock = Stopwatch.StartNew();
+        using TestingEngine engine = TestingEngine.Create(configuration, scenario.Run);
+        engine.SetLogger(Quiet);
+        engine.Run();
+        clock.Stop();
+
+        TestReport report = engine.TestReport;
+        int schedules = report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths;
+        string? failure = report.BugReports.FirstOrDefault();
+        if (failure is null && report.InternalErrors.Count > 0)
+            failure = "Coyote internal error: " + string.Join("; ", report.InternalErrors);
+
+        // DFS that stopped on its own, before the schedule budget and the time limit, had no
+        // schedule left to explore. Anything else is a sample, however large.
+        bool exhausted = budget.Strategy == Strategy.Dfs && failure is null
+                         && schedules < budget.MaxSchedules && clock.Elapsed < budget.TimeLimit;
+
+        string? file = null, replay = null;
+        if (failure is not null)
+        {
+            file = SaveSchedule(scenario, budget, failure, engine.ReproducibleTrace);
+            replay = ReplayCommand(file);
+        }
+        return new ExplorationResult(scenario.Name, scenario.Shape, budget.ToString(), schedules, exhausted, clock.Elapsed,
+            failure is null ? null : $"{failure}\n  schedule saved to {file}\n  replay it with: {replay}", file, replay);
+    }
+
+    /// <summary>
+    /// Runs exactly the schedule in <paramref name="file"/> once. The result's failure is the
+    /// failure that schedule produced now (null if it passed), and <paramref name="account"/> is
+    /// the readable account of what happened in it.
+    /// </summary>
+    public ExplorationResult Replay(Scenario scenario, ScheduleFile file, out string account)
+    {
+        Configuration configuration = BaseConfiguration(file.MaxSteps, file.MemoryAccesses)
+            .WithTestingIterations(1)
+            .WithReproducibleTrace(file.CoyoteTrace);
+        var clock = Stopwatch.StartNew();
+        using TestingEngine engine = TestingEngine.Create(configuration, scenario.Run);
+        engine.SetLogger(Quiet);
+        engine.Run();
+        clock.Stop();
+        TestReport report = engine.TestReport;
+        string? failure = report.BugReports.FirstOrDefault();
+        account = scenario.LastLog?.Account() ?? "(the schedule recorded no events)";
+        return new ExplorationResult(scenario.Name, scenario.Shape, "replay", 1, false, clock.Elapsed, failure, null, null);
+    }
+
+    /// <summary>Coyote's own progress lines ("Iteration #N") would drown the harness's report.</summary>
+    private static readonly Microsoft.Coyote.Logging.ILogger Quiet = new Microsoft.Coyote.Logging.TextWriterLogger(TextWriter.Null, Microsoft.Coyote.Logging.VerbosityLevel.None);
+
+    private static Configuration BaseConfiguration(uint maxSteps, bool memoryAccesses) =>
+        Configuration.Create()
+            .WithMemoryAccessRaceCheckingEnabled(memoryAccesses)
+            .WithTelemetryEnabled(false)
+            .WithConsoleLoggingEnabled(false)
+            .WithPartiallyControlledConcurrencyAllowed(false)
+            .WithMaxSchedulingSteps(maxSteps)
+            .WithFailureOnMaxStepsBoundEnabled(true);
+
+    private string SaveSchedule(Scenario scenario, ExplorationBudget budget, string failure, string trace)
+    {
+        string stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff");
+        string path = Path.Combine(scheduleDirectory, $"{Sanitize(engineVariant)}--{Sanitize(scenario.Name)}--{budget.Strategy.ToString().ToLowerInvariant()}-{stamp}.json");
+        new ScheduleFile(ScheduleFile.CurrentFormat, scenario.Name, scenario.Shape, budget.ToString(), engineVariant,
+                         Path.GetFullPath(engineDirectory), budget.MaxSteps, budget.MemoryAccesses, failure, trace, DateTimeOffset.UtcNow).Save(path);
+        return Path.GetFullPath(path);
+    }
+
+    /// <summary>The CLI command that replays a schedule file (the file names its engine variant).</summary>
+    public static string ReplayCommand(string file) =>
+        $"dotnet run --project src/Verify -c Release -- replay \"{file}\"";
+
+    private static string Sanitize(string name) =>
+        string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+}

@@ -1,0 +1,58 @@
+using Microsoft.Coyote.Specifications;
+
+namespace Padata.Harness;
+
+/// <summary>
+/// What one job's thread function did in one schedule: a counter per unit, the chunks called,
+/// and whether its caller has already returned. Unsynchronized for the reason given on
+/// <see cref="ExecutionLog"/>.
+/// </summary>
+internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
+{
+    private readonly int[] hits = new int[checked((int)spec.Size)];
+
+    public JobSpec Spec => spec;
+    public string Id => id;
+    public List<Chunk> Calls { get; } = [];
+    public int Started { get; private set; }
+    public int Ended { get; private set; }
+    public int Threw { get; private set; }
+    public bool CallerReturned { get; set; }
+
+    /// <summary>The job's thread function.</summary>
+    public void Run(ulong start, ulong end)
+    {
+        var chunk = new Chunk(start, end);
+        Specification.Assert(!CallerReturned,
+            $"Job {id}: chunk {chunk} started on {log.WorkerName()} after the job's caller had returned.");
+        Started++;
+        Calls.Add(chunk);
+        log.Add(id, EventKind.ChunkStarted, chunk);
+        for (ulong unit = start; unit < end; unit++)
+            hits[unit - spec.Start]++;
+        Ended++;
+        if (spec.ThrowingChunkStarts.Contains(start))
+        {
+            Threw++;
+            log.Add(id, EventKind.ChunkThrew, chunk);
+            throw new ChunkFault(chunk);
+        }
+        log.Add(id, EventKind.ChunkReturned, chunk);
+    }
+
+    /// <summary>Units whose count is not exactly one (at most a few), as "unit×count".</summary>
+    public string UnitsNotExactlyOnce() => Describe(count => count != 1);
+
+    /// <summary>Units processed more than once.</summary>
+    public string UnitsMoreThanOnce() => Describe(count => count > 1);
+
+    private string Describe(Func<int, bool> wrong) =>
+        string.Join(", ", hits.Select((count, i) => (count, unit: spec.Start + (ulong)i))
+                              .Where(x => wrong(x.count)).Take(8).Select(x => $"{x.unit}×{x.count}"));
+}
+
+/// <summary>The exception a scenario's throwing chunk raises.</summary>
+public sealed class ChunkFault(Chunk chunk) : Exception($"chunk {chunk} fails on purpose")
+{
+    public Chunk Chunk { get; } = chunk;
+}

@@ -1,0 +1,58 @@
+using Microsoft.Coyote.Specifications;
+
+namespace Padata.Harness;
+
+/// <summary>
+/// What must hold when a caller returns from <see cref="PadataEngine.DoMultithreaded"/>, in any
+/// schedule. Each check names the job and what went wrong, so a failing schedule explains itself.
+/// </summary>
+internal static class JobOracle
+{
+    public static void AfterReturn(JobLedger ledger, JobResult? result, JobFailedException? failure, int poolCapacity)
+    {
+        string job = $"Job {ledger.Id} ({ledger.Spec})";
+
+        // The caller returns only after every chunk function has returned.
+        Specification.Assert(ledger.Started == ledger.Ended,
+            $"{job}: the caller returned while {ledger.Started - ledger.Ended} chunk function(s) were still running.");
+
+        // Checked against the job itself, not against ChunkPlan: a broken planner must not be able
+        // to vouch for its own chunks.
+        foreach (Chunk chunk in ledger.Calls)
+        {
+            Specification.Assert(chunk.End > chunk.Start && chunk.Start >= ledger.Spec.Start && chunk.End <= ledger.Spec.End,
+                $"{job}: the thread function was called on {chunk}, which is empty or outside the job.");
+            Specification.Assert(chunk.Start == ledger.Spec.Start || chunk.Start % ledger.Spec.Align == 0,
+                $"{job}: chunk {chunk} starts at an interior boundary that is not a multiple of align {ledger.Spec.Align}.");
+        }
+
+        if (!ledger.Spec.Throws)
+        {
+            Specification.Assert(failure is null, $"{job}: failed although no chunk throws: {failure?.Message}");
+            string wrong = ledger.UnitsNotExactlyOnce();
+            Specification.Assert(wrong.Length == 0, $"{job}: the caller returned with units not processed exactly once (unit×count): {wrong}");
+            JobResult r = result!.Value;
+            Specification.Assert(r.Chunks == ledger.Calls.Count, $"{job}: the engine reports {r.Chunks} chunks but the thread function was called {ledger.Calls.Count} times.");
+            Specification.Assert(r.Workers >= 1 && r.Workers <= 1 + poolCapacity && r.Workers <= r.RequestedWorkers,
+                $"{job}: ran with {r.Workers} workers ({r.RequestedWorkers} requested, pool of {poolCapacity}).");
+            var plan = ChunkPlan.Create(ledger.Spec.ToJob(static (_, _) => { }), r.Workers - 1);
+            bool asPlanned = plan.Chunks.SequenceEqual(ledger.Calls.OrderBy(c => c.Start));
+            Specification.Assert(asPlanned,
+                $"{job}: chunks called [{string.Join(" ", ledger.Calls.OrderBy(c => c.Start))}] differ from the plan for {r.Workers} worker(s) [{string.Join(" ", plan.Chunks)}].");
+            return;
+        }
+
+        string twice = ledger.UnitsMoreThanOnce();
+        Specification.Assert(twice.Length == 0, $"{job}: units processed more than once (unit×count): {twice}");
+        Specification.Assert((ledger.Threw > 0) == (failure is not null),
+            ledger.Threw > 0 ? $"{job}: {ledger.Threw} chunk(s) threw but the caller returned normally."
+                             : $"{job}: the caller threw although no chunk did: {failure?.Message}");
+        if (failure is not null)
+        {
+            Specification.Assert(failure.Failures.Count == ledger.Threw,
+                $"{job}: {ledger.Threw} chunk(s) threw but {failure.Failures.Count} failure(s) were reported.");
+            Specification.Assert(failure.Failures.All(f => f.Error is ChunkFault fault && fault.Chunk == f.Chunk),
+                $"{job}: a reported failure does not match the chunk that threw it.");
+        }
+    }
+}

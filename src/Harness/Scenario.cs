@@ -1,0 +1,23 @@
+namespace Padata.Harness;
+
+/// <summary>
+/// One thing to explore: a body the controlled scheduler runs once per schedule, whose oracles
+/// fail through <c>Specification.Assert</c>. A scenario is plain data plus that body, so a
+/// schedule file can name it and a replay can rebuild it.
+/// </summary>
+public abstract class Scenario
+{
+    /// <summary>Unique within a catalog; schedule files refer to scenarios by it.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The shape in one line, for tables and reports.</summary>
+    public abstract string Shape { get; }
+
+    /// <summary>The events of the most recent schedule run (for the account a replay prints).</summary>
+    public ExecutionLog? LastLog { get; protected set; }
+
+    /// <summary>Runs one schedule. Called by the testing engine, once per iteration.</summary>
+    public abstract void Run();
+
+    public override string ToString() => $"{Name} ({Shape})";
+}

@@ -1,0 +1,27 @@
+namespace Padata.Systematic;
+
+/// <summary>The production engine's rewritten build, as the build step left it beside the tests.</summary>
+public static class Controlled
+{
+    private static readonly Lazy<ControlledHarness> Production =
+        new(() => ControlledHarness.Load(Path.Combine(AppContext.BaseDirectory, "controlled"), "production"));
+
+    public static ControlledHarness Harness => Production.Value;
+
+    /// <summary>The repository root (the folder holding Verify.sln).</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>Where failing schedules go: artifacts/schedules/ under the repository.</summary>
+    public static string ScheduleDirectory => Path.Combine(RepositoryRoot, "artifacts", "schedules");
+
+    public static CheckRequest Request(params string[] filters) =>
+        new(filters, Deep: false, Strategy: null, Schedules: null, Seed: null, ScheduleDirectory, "production", Harness.Directory);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Verify.sln")))
+                return dir.FullName;
+        throw new DirectoryNotFoundException($"No Verify.sln above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,17 @@
+namespace Padata.Systematic;
+
+/// <summary>
+/// A known-bad engine: the production sources with one textual patch, which must match exactly
+/// once (so a refactoring of the engine that moves the code breaks the variant loudly instead of
+/// silently testing the production code). Exists only here, in test code.
+/// </summary>
+/// <param name="Name">Short name; also the directory under artifacts/variants/.</param>
+/// <param name="Bug">What is wrong, in one line.</param>
+/// <param name="File">Source file under src/Engine.</param>
+/// <param name="Find">Text of the production source to replace.</param>
+/// <param name="Replace">The buggy text.</param>
+/// <param name="CaughtBy">Catalog scenarios (names or prefixes) expected to catch it.</param>
+public sealed record KnownBadVariant(string Name, string Bug, string File, string Find, string Replace, string[] CaughtBy)
+{
+    public override string ToString() => Name;
+}

@@ -1,0 +1,79 @@
+namespace Padata.Systematic;
+
+/// <summary>The known-bad engines the harness must catch (DESIGN.md §2; the bug zoo grows from here).</summary>
+public static class KnownBadVariants
+{
+    public static IReadOnlyList<KnownBadVariant> All { get; } =
+    [
+        new("first-finisher-signals",
+            "the first worker to finish signals completion, so the caller can wake while helpers still run",
+            "JobState.cs",
+            "done = finished == workers;",
+            "done = finished == 1;",
+            ["basic/one-helper-two-chunks"]),
+
+        new("finished-outside-lock",
+            "the finished count is updated after the job lock is dropped: a lost update leaves the caller waiting forever",
+            "JobState.cs",
+            """
+                    finished++;
+                    done = finished == workers;
+                    Monitor.Exit(gate);
+            """,
+            """
+                    Monitor.Exit(gate);
+                    finished++;
+                    done = finished == workers;
+            """,
+            ["races/helper-pair"]),
+
+        new("chunk-taken-outside-lock",
+            "the position is read under the lock but advanced after it is dropped: two workers take the same chunk",
+            "JobState.cs",
+            """
+                        position = chunk.End;
+                        remaining -= chunk.Size;
+                        chunksHandedOut++;
+                        Monitor.Exit(gate);
+            """,
+            """
+                        Monitor.Exit(gate);
+                        position = chunk.End;
+                        remaining -= chunk.Size;
+                        chunksHandedOut++;
+            """,
+            ["races/helper-pair"]),
+
+        new("alignment-lost",
+            "chunk size forced to at least 1 after rounding to align (upstream 24cc57d8faaa): with min_chunk 0 the chunks are not aligned",
+            "ChunkPlan.cs",
+            """
+                    chunk = Math.Max(chunk, 1UL);
+                    return RoundUp(chunk, job.Align);
+            """,
+            """
+                    chunk = RoundUp(chunk, job.Align);
+                    return Math.Max(chunk, 1UL);
+            """,
+            ["regression/min-chunk-0-align-2"]),
+
+        new("min-chunk-zero",
+            "the chunk size is not forced to at least 1 (upstream 6d45e1c948a8): min_chunk 0 gives chunk size 0 and a division by zero",
+            "ChunkPlan.cs",
+            "        chunk = Math.Max(chunk, 1UL);\n",
+            "",
+            ["regression/min-chunk-0"]),
+
+        new("items-returned-before-helpers-finish",
+            "work items go back to the pool before the helpers are done, and the caller returns with helpers running",
+            "PadataEngine.cs",
+            """
+                    state.RunWorker();
+                    state.WaitForCompletion();
+            """,
+            """
+                    state.RunWorker();
+            """,
+            ["basic/one-helper-two-chunks"]),
+    ];
+}

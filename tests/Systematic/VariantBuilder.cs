@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Padata.Systematic;
+
+/// <summary>
+/// Builds a <see cref="KnownBadVariant"/> into artifacts/variants/NAME/: compiles the patched
+/// engine sources as Padata.Engine 1.0.0.0 (the identity the harness binds to), copies the built
+/// harness beside it, and rewrites both with the same Coyote rewriter the build uses. The result
+/// is a directory <see cref="ControlledHarness.Load"/> accepts, and that a saved schedule names.
+/// </summary>
+public static class VariantBuilder
+{
+    private static readonly object Gate = new();
+
+    public static string Build(KnownBadVariant variant)
+    {
+        lock (Gate)
+        {
+            string sources = Path.Combine(Controlled.RepositoryRoot, "src", "Engine");
+            string directory = Path.Combine(Controlled.RepositoryRoot, "artifacts", "variants", variant.Name);
+            if (Directory.Exists(directory))
+                Directory.Delete(directory, recursive: true);
+            Directory.CreateDirectory(directory);
+
+            var trees = Directory.GetFiles(sources, "*.cs").Order(StringComparer.Ordinal).Select(path =>
+            {
+                string text = File.ReadAllText(path);
+                if (Path.GetFileName(path) == variant.File)
+                    text = Patch(variant, text);
+                return CSharpSyntaxTree.ParseText(text, Parse, path);
+            }).ToList();
+            if (!trees.Any(t => Path.GetFileName(t.FilePath) == variant.File))
+                throw new FileNotFoundException($"Variant {variant.Name} patches {variant.File}, which is not in {sources}.");
+            trees.Add(CSharpSyntaxTree.ParseText(Prelude, Parse));
+
+            var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+                .Split(Path.PathSeparator).Select(p => MetadataReference.CreateFromFile(p));
+            var compilation = CSharpCompilation.Create("Padata.Engine", trees, references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var emitted = compilation.Emit(Path.Combine(directory, "Padata.Engine.dll"));
+            var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (!emitted.Success)
+                throw new InvalidOperationException($"Variant {variant.Name} does not compile:\n" + string.Join("\n", errors));
+
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "Padata.Harness.dll"), Path.Combine(directory, "Padata.Harness.dll"));
+            Rewrite(directory);
+            return directory;
+        }
+    }
+
+    private static readonly CSharpParseOptions Parse = new(LanguageVersion.Preview);
+
+    /// <summary>The SDK's implicit usings, and the assembly version the harness was compiled against.</summary>
+    private const string Prelude = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        [assembly: System.Reflection.AssemblyVersion("1.0.0.0")]
+        """;
+
+    private static string Patch(KnownBadVariant variant, string text)
+    {
+        string find = variant.Find.Trim('\n');
+        int at = text.IndexOf(find, StringComparison.Ordinal);
+        if (at < 0 || text.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0)
+            throw new InvalidOperationException(
+                $"Variant {variant.Name}: the text to patch occurs {(at < 0 ? "nowhere" : "more than once")} in {variant.File}; update the variant to the current source.");
+        return string.Concat(text.AsSpan(0, at), variant.Replace.Trim('\n'), text.AsSpan(at + find.Length));
+    }
+
+    private static void Rewrite(string directory)
+    {
+        string rewriter = File.ReadAllText(Path.Combine(Controlled.Harness.Directory, "rewriter.path")).Trim();
+        File.WriteAllText(Path.Combine(directory, "rewrite.coyote.json"),
+            """{ "AssembliesPath": ".", "Assemblies": [ "Padata.Engine.dll", "Padata.Harness.dll" ] }""");
+        var start = new ProcessStartInfo("dotnet", ["exec", rewriter, "rewrite", "rewrite.coyote.json"])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_ROLL_FORWARD"] = "Major";
+        start.Environment["COYOTE_CLI_TELEMETRY_OPT_OUT"] = "1";
+        using Process process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"Rewriting {directory} failed (exit {process.ExitCode}):\n{output}");
+    }
+}
