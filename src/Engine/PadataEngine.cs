@@ -2,8 +2,8 @@ namespace Padata;
 
 /// <summary>
 /// One instance of the framework: a <see cref="WorkPool"/> shared by all its jobs and a
-/// <see cref="Workqueue"/> with one worker thread per pool item (at most that many helpers can be
-/// in flight, so queued helpers never wait behind each other for a thread).
+/// <see cref="Workqueue"/> of at most one worker thread per pool item, started as needed (at most
+/// that many helpers can be in flight, so a queued helper never waits for a thread).
 /// </summary>
 public sealed class PadataEngine : IDisposable
 {
@@ -19,7 +19,7 @@ public sealed class PadataEngine : IDisposable
     {
     }
 
-    /// <param name="poolCapacity">Work items in the pool, and worker threads started; 0 or more.</param>
+    /// <param name="poolCapacity">Work items in the pool, and the most worker threads started; 0 or more.</param>
     public PadataEngine(int poolCapacity) : this(poolCapacity, isDefault: false)
     {
     }

@@ -2,7 +2,10 @@ namespace Padata;
 
 /// <summary>
 /// An unbound workqueue (the kernel's <c>system_unbound_wq</c>): long-lived worker threads that
-/// sleep while the queue is empty and run queued items in FIFO order.
+/// run queued items in FIFO order and sleep while the queue is empty. Like the kernel's worker
+/// pools it starts a thread only when an item finds no idle one, up to <see cref="MaxWorkers"/>,
+/// and keeps it until disposal; a busy system therefore reuses its threads, and an engine whose
+/// jobs never need helpers never starts one.
 /// <para>
 /// Dispose stops intake (a later <see cref="Queue"/> throws <see cref="ObjectDisposedException"/>),
 /// then lets the workers drain every item already queued before they exit and are joined. Queued
@@ -14,73 +17,108 @@ public sealed class Workqueue : IDisposable
 {
     private readonly object gate = new();
     private readonly Queue<IWorkItem> pending = new();
+    private readonly List<Thread> workers = [];
 
-    // One permit per queued item plus one per worker once stopping: a worker takes a permit,
-    // then an item if there is one, and exits when there is none. Items are queued before the
-    // stop permits, so every item is taken before the last worker exits.
-    private readonly SemaphoreSlim permits = new(0);
-    private readonly Thread[] workers;
+    // Invariants under gate: `idle` counts workers that found the queue empty and sleep (or are
+    // about to sleep) on `wakeups`; a wake-up is released only after taking one off `idle`, so
+    // there are never more wake-ups than sleepers. A worker looks at the queue under the gate
+    // before it counts itself idle, so an item queued before that is seen, and one queued after
+    // it finds the worker idle and wakes it: no wake-up is lost.
+    private readonly SemaphoreSlim wakeups = new(0);
+    private int idle;
     private bool stopping;
 
-    /// <param name="workerCount">Worker threads to start; 0 is legal (nothing may then be queued).</param>
-    public Workqueue(int workerCount)
+    /// <param name="maxWorkers">Most worker threads it starts; 0 is legal (nothing may then be queued).</param>
+    public Workqueue(int maxWorkers)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(workerCount);
-        workers = new Thread[workerCount];
-        for (int i = 0; i < workerCount; i++)
+        ArgumentOutOfRangeException.ThrowIfNegative(maxWorkers);
+        MaxWorkers = maxWorkers;
+    }
+
+    public int MaxWorkers { get; }
+
+    /// <summary>Worker threads started so far.</summary>
+    public int WorkerCount
+    {
+        get
         {
-            // Background: a process that never disposes its engine (the lazily created default)
-            // must still be able to exit. Unnamed on purpose: Coyote's controlled scheduler keeps
-            // track of the threads it controls by name, and a renamed thread escapes its control.
-            workers[i] = new Thread(WorkerLoop) { IsBackground = true };
-            workers[i].Start();
+            lock (gate)
+                return workers.Count;
         }
     }
 
-    public int WorkerCount => workers.Length;
-
-    /// <summary>Queues an item for the next idle worker.</summary>
+    /// <summary>Queues an item for an idle worker, a new one, or the next busy one to finish.</summary>
     public void Queue(IWorkItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        bool wake = false;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(stopping, this);
-            if (workers.Length == 0)
+            if (MaxWorkers == 0)
                 throw new InvalidOperationException("This workqueue has no worker threads; nothing queued on it would ever run.");
             pending.Enqueue(item);
+            if (idle > 0)
+            {
+                idle--;
+                wake = true;
+            }
+            else if (workers.Count < MaxWorkers)
+            {
+                // Background: a process that never disposes its engine (the lazily created
+                // default) must still be able to exit. Unnamed on purpose: Coyote's controlled
+                // scheduler keeps track of the threads it controls by name, and a renamed thread
+                // escapes its control. Started under the gate, so Dispose never joins a thread
+                // that has not started.
+                var worker = new Thread(WorkerLoop) { IsBackground = true };
+                workers.Add(worker);
+                worker.Start();
+            }
+            // Otherwise every worker is busy, and each looks at the queue again when it is done.
         }
-        permits.Release();
+        if (wake)
+            wakeups.Release();
     }
 
     private void WorkerLoop()
     {
         while (true)
         {
-            permits.Wait();
-            IWorkItem item;
+            IWorkItem? item;
             lock (gate)
             {
-                // No item for this permit: it is a stop permit and the queue is drained.
-                if (!pending.TryDequeue(out item!))
-                    return;
+                if (!pending.TryDequeue(out item))
+                {
+                    // Drain before exiting: see the class comment.
+                    if (stopping)
+                        return;
+                    idle++;
+                }
             }
-            item.Execute();
+            if (item is null)
+                wakeups.Wait();
+            else
+                item.Execute();
         }
     }
 
     /// <summary>Stops intake, runs what is queued, and joins every worker thread.</summary>
     public void Dispose()
     {
+        Thread[] started;
+        int sleepers;
         lock (gate)
         {
             if (stopping)
                 return;
             stopping = true;
+            sleepers = idle;
+            idle = 0;
+            started = [.. workers];
         }
-        if (workers.Length > 0)
-            permits.Release(workers.Length);
-        foreach (Thread worker in workers)
+        if (sleepers > 0)
+            wakeups.Release(sleepers);
+        foreach (Thread worker in started)
         {
             // A work item that disposes its own workqueue must not join itself.
             if (worker != Thread.CurrentThread)
