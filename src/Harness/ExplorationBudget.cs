@@ -1,13 +1,12 @@
 namespace Padata.Harness;
 
 /// <summary>
-/// Limits of one exploration. DFS explores until it runs out of schedules (exhaustive) or hits
-/// <see cref="MaxSchedules"/> or <see cref="TimeLimit"/> (then it says so, and the run counts as
-/// not exhausted); PCT and random always sample exactly <see cref="MaxSchedules"/> schedules
-/// (unless one fails), and ignore <see cref="TimeLimit"/>.
+/// Limits of one exploration, in schedules only (repeatable, unlike a wall clock). DFS explores
+/// until it runs out of schedules (exhaustive) or reaches <see cref="MaxSchedules"/> (then the run
+/// counts as sampled); PCT and random sample exactly <see cref="MaxSchedules"/> schedules unless
+/// one fails.
 /// </summary>
 /// <param name="MaxSchedules">Schedules (test iterations) at most.</param>
-/// <param name="TimeLimit">Wall-clock limit; the engine stops after the schedule in progress.</param>
 /// <param name="Seed">Seed of the random choices of PCT and random (DFS uses none).</param>
 /// <param name="MaxSteps">Scheduling steps one schedule may take before it counts as a livelock.</param>
 /// <param name="PctChangePoints">Priority change points of PCT.</param>
@@ -19,7 +18,6 @@ namespace Padata.Harness;
 public sealed record ExplorationBudget(
     Strategy Strategy,
     uint MaxSchedules,
-    TimeSpan TimeLimit,
     uint Seed = 1,
     uint MaxSteps = 2_000,
     uint PctChangePoints = 3,
@@ -27,7 +25,7 @@ public sealed record ExplorationBudget(
 {
     public override string ToString() => (Strategy switch
     {
-        Strategy.Dfs => $"dfs (≤{MaxSchedules} schedules, ≤{TimeLimit.TotalSeconds:0}s)",
+        Strategy.Dfs => $"dfs (≤{MaxSchedules} schedules)",
         Strategy.Pct => $"pct/{PctChangePoints} seed {Seed} ({MaxSchedules} schedules)",
         _ => $"random seed {Seed} ({MaxSchedules} schedules)",
     }) + (MemoryAccesses ? " +memory accesses" : "");

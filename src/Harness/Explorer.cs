@@ -24,12 +24,9 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
         Configuration configuration = BaseConfiguration(budget.MaxSteps, budget.MemoryAccesses)
             .WithTestingIterations(budget.MaxSchedules)
             .WithRandomGeneratorSeed(budget.Seed);
-        // Coyote's testing timeout overrides the iteration budget (it samples until the time is
-        // up), so only DFS, which stops by itself when it runs out of schedules, gets one: as a
-        // guard against a scope far larger than expected. Samples are bounded by count alone,
-        // which also makes them repeatable.
-        if (budget.Strategy == Strategy.Dfs)
-            configuration = configuration.WithTestingTimeout(Math.Max(1, (int)Math.Ceiling(budget.TimeLimit.TotalSeconds)));
+        // No Coyote testing timeout: it overrides the iteration budget (Coyote then samples until
+        // the time is up), and a wall clock cannot tell "explored everything" from "ran out of
+        // time". Every exploration is bounded by its schedule count alone, which is repeatable.
         configuration = budget.Strategy switch
         {
             Strategy.Dfs => (Configuration)WithDfsStrategy.Invoke(configuration, null)!,
@@ -50,10 +47,9 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
         if (failure is null && report.InternalErrors.Count > 0)
             failure = "Coyote internal error: " + string.Join("; ", report.InternalErrors);
 
-        // DFS that stopped on its own, before the schedule budget and the time limit, had no
-        // schedule left to explore. Anything else is a sample, however large.
-        bool exhausted = budget.Strategy == Strategy.Dfs && failure is null
-                         && schedules < budget.MaxSchedules && clock.Elapsed < budget.TimeLimit;
+        // DFS stops by itself only when no schedule is left; stopping below the schedule budget
+        // is therefore exhaustion. Anything else is a sample, however large.
+        bool exhausted = budget.Strategy == Strategy.Dfs && failure is null && schedules < budget.MaxSchedules;
 
         string? file = null, replay = null;
         if (failure is not null)

@@ -38,7 +38,7 @@ public static class HarnessEntry
             bool mustExhaust = entry.Coverage == Coverage.Exhaustive || (request.Deep && entry.Coverage == Coverage.DeepExhaustive);
             IReadOnlyList<ExplorationBudget> explorations =
                 request.Strategy is { } strategy
-                    ? [new ExplorationBudget(strategy, request.Schedules ?? 1_000, TimeSpan.FromMinutes(10), request.Seed ?? 1)]
+                    ? [new ExplorationBudget(strategy, request.Schedules ?? 1_000, request.Seed ?? 1)]
                     : mustExhaust ? [ScenarioCatalog.Dfs] : entry.Explorations;
             mustExhaust &= request.Strategy is null or Strategy.Dfs;
 
