@@ -127,15 +127,23 @@ public class NativeRunProperties
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var threads = callers.Select(jobs => new Thread(() =>
         {
-            foreach (JobShape shape in jobs)
+            // An exception here must fail this property, not the test process.
+            try
             {
-                var ledger = new UnitLedger(shape);
-                JobResult result = engine.DoMultithreaded(shape.ToJob((s, e) => ledger.Record(s, e, 100)));
-                string[] wrong = ledger.UnitsNotProcessedExactlyOnce();
-                if (wrong.Length > 0)
-                    failures.Enqueue($"{shape}: units not processed exactly once: {string.Join(", ", wrong)}");
-                if (result.Workers > capacity + 1)
-                    failures.Enqueue($"{shape}: {result.Workers} workers from a pool of {capacity}");
+                foreach (JobShape shape in jobs)
+                {
+                    var ledger = new UnitLedger(shape);
+                    JobResult result = engine.DoMultithreaded(shape.ToJob((s, e) => ledger.Record(s, e, 100)));
+                    string[] wrong = ledger.UnitsNotProcessedExactlyOnce();
+                    if (wrong.Length > 0)
+                        failures.Enqueue($"{shape}: units not processed exactly once: {string.Join(", ", wrong)}");
+                    if (result.Workers > capacity + 1)
+                        failures.Enqueue($"{shape}: {result.Workers} workers from a pool of {capacity}");
+                }
+            }
+            catch (Exception e)
+            {
+                failures.Enqueue($"a caller threw {e}");
             }
         })).ToArray();
         foreach (Thread thread in threads) thread.Start();

@@ -79,26 +79,36 @@ public class WorkPoolProperties
         var pool = new WorkPool(capacity);
         var holder = new int[capacity]; // 0 = free, else the holding thread's number
         int violations = 0;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         var threads = Enumerable.Range(1, 4).Select(t => new Thread(() =>
         {
             var random = new Random(seed * 31 + t);
-            for (int round = 0; round < 2000; round++)
+            // An exception here must fail this property, not the test process.
+            try
             {
-                PadataWork[] got = pool.Take(random.Next(0, capacity + 1));
-                foreach (PadataWork item in got)
-                    if (Interlocked.CompareExchange(ref holder[item.Id], t, 0) != 0)
-                        Interlocked.Increment(ref violations);
-                if (random.Next(4) == 0)
-                    Thread.Yield();
-                foreach (PadataWork item in got)
-                    if (Interlocked.CompareExchange(ref holder[item.Id], 0, t) != t)
-                        Interlocked.Increment(ref violations);
-                pool.Return(got);
+                for (int round = 0; round < 2000; round++)
+                {
+                    PadataWork[] got = pool.Take(random.Next(0, capacity + 1));
+                    foreach (PadataWork item in got)
+                        if (Interlocked.CompareExchange(ref holder[item.Id], t, 0) != 0)
+                            Interlocked.Increment(ref violations);
+                    if (random.Next(4) == 0)
+                        Thread.Yield();
+                    foreach (PadataWork item in got)
+                        if (Interlocked.CompareExchange(ref holder[item.Id], 0, t) != t)
+                            Interlocked.Increment(ref violations);
+                    pool.Return(got);
+                }
+            }
+            catch (Exception e)
+            {
+                errors.Enqueue(e);
             }
         })).ToArray();
         foreach (Thread thread in threads) thread.Start();
         foreach (Thread thread in threads) thread.Join();
 
+        Assert.Empty(errors);
         Assert.Equal(0, violations);
         Assert.Equal(capacity, pool.Available);
     }
