@@ -35,17 +35,7 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
             _ => throw new ArgumentOutOfRangeException(nameof(budget), budget.Strategy, "unknown strategy"),
         };
 
-        var clock = Stopwatch.StartNew();
-        using TestingEngine engine = TestingEngine.Create(configuration, scenario.Run);
-        engine.SetLogger(Quiet);
-        engine.Run();
-        clock.Stop();
-
-        TestReport report = engine.TestReport;
-        int schedules = report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths;
-        string? failure = report.BugReports.FirstOrDefault();
-        if (failure is null && report.InternalErrors.Count > 0)
-            failure = "Coyote internal error: " + string.Join("; ", report.InternalErrors);
+        var (failure, schedules, trace, elapsed) = Run(configuration, scenario);
 
         // DFS stops by itself only when no schedule is left; stopping below the schedule budget
         // is therefore exhaustion. Anything else is a sample, however large.
@@ -54,10 +44,10 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
         string? file = null, replay = null;
         if (failure is not null)
         {
-            file = SaveSchedule(scenario, budget, failure, engine.ReproducibleTrace);
+            file = SaveSchedule(scenario, budget, failure, trace);
             replay = ReplayCommand(file);
         }
-        return new ExplorationResult(scenario.Name, scenario.Shape, budget.ToString(), schedules, exhausted, clock.Elapsed,
+        return new ExplorationResult(scenario.Name, scenario.Shape, budget.ToString(), schedules, exhausted, elapsed,
             failure is null ? null : $"{failure}\n  schedule saved to {file}\n  replay it with: {replay}", file, replay);
     }
 
@@ -71,15 +61,23 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
         Configuration configuration = BaseConfiguration(file.MaxSteps, file.MemoryAccesses)
             .WithTestingIterations(1)
             .WithReproducibleTrace(file.CoyoteTrace);
+        var (failure, _, _, elapsed) = Run(configuration, scenario);
+        account = scenario.LastLog?.Account() ?? "(the schedule recorded no events)";
+        return new ExplorationResult(scenario.Name, scenario.Shape, "replay", 1, false, elapsed, failure, null, null);
+    }
+
+    /// <summary>Runs the testing engine; the failure is the first bug found, or a Coyote internal error.</summary>
+    private static (string? Failure, int Schedules, string Trace, TimeSpan Elapsed) Run(Configuration configuration, Scenario scenario)
+    {
         var clock = Stopwatch.StartNew();
         using TestingEngine engine = TestingEngine.Create(configuration, scenario.Run);
         engine.SetLogger(Quiet);
         engine.Run();
         clock.Stop();
         TestReport report = engine.TestReport;
-        string? failure = report.BugReports.FirstOrDefault();
-        account = scenario.LastLog?.Account() ?? "(the schedule recorded no events)";
-        return new ExplorationResult(scenario.Name, scenario.Shape, "replay", 1, false, clock.Elapsed, failure, null, null);
+        string? failure = report.BugReports.FirstOrDefault()
+                          ?? (report.InternalErrors.Count > 0 ? "Coyote internal error: " + string.Join("; ", report.InternalErrors) : null);
+        return (failure, report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths, engine.ReproducibleTrace, clock.Elapsed);
     }
 
     /// <summary>Coyote's own progress lines ("Iteration #N") would drown the harness's report.</summary>
