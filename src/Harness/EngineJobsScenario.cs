@@ -12,12 +12,7 @@ namespace Padata.Harness;
 /// </summary>
 public sealed class EngineJobsScenario(string name, int poolCapacity, IReadOnlyList<IReadOnlyList<JobSpec>> callers, bool exploreShutdown = false) : Scenario
 {
-
     public override string Name => name;
-
-    public int PoolCapacity => poolCapacity;
-
-    public IReadOnlyList<IReadOnlyList<JobSpec>> Callers => callers;
 
     public override string Shape =>
         $"pool={poolCapacity} " + string.Join(" | ", callers.Select(jobs => string.Join("; ", jobs))) + (exploreShutdown ? " +shutdown" : "");

@@ -15,8 +15,6 @@ public sealed class ExecutionLog
     private readonly List<ExecutionEvent> events = [];
     private readonly Dictionary<int, string> workerNames = [];
 
-    public IReadOnlyList<ExecutionEvent> Events => events;
-
     public void Add(string job, EventKind kind, Chunk chunk = default) =>
         events.Add(new ExecutionEvent(events.Count, WorkerName(), job, kind, chunk));
 
@@ -42,7 +40,6 @@ public sealed class ExecutionLog
             workerNames[id] = name = $"kworker#{workerNames.Count + 1}";
         return name;
     }
-
 
     /// <summary>A readable account: every event in order, then who finished last and when each caller woke.</summary>
     public string Account()

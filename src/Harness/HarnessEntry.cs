@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.Coyote.Rewriting;
 
@@ -16,9 +15,6 @@ public static class HarnessEntry
     public static string RewriteStatus()
     {
         var status = new[] { typeof(PadataEngine).Assembly, typeof(HarnessEntry).Assembly }
-            .Concat(AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "Padata.Models"
-                    && System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(a) == System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(HarnessEntry).Assembly)))
-            .Distinct()
             .Select(a => new RewriteStatus(a.GetName().Name!, a.Location, RewritingEngine.IsAssemblyRewritten(a)))
             .ToArray();
         return JsonSerializer.Serialize(status, Json);

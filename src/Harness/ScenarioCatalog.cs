@@ -93,12 +93,13 @@ public static class ScenarioCatalog
     /// <summary>
     /// The exhaustive domain: start 0, size 1..4, max_threads 1..3, align 1..2, min_chunk 0..2,
     /// pool 0..2, one caller; 216 shapes. Shapes are grouped by what the engine does with them:
-    /// after planning it reads nothing of the job but the start, the size, whether it takes the
-    /// fast path, the chunk size and the helpers it was granted, and the pool capacity fixes the
-    /// number of workqueue threads. Two shapes with the same values of these run the very same
-    /// instructions in every schedule, so exploring one representative of each class explores
-    /// every shape of the domain, provided the oracles judge them alike too: the oracles also read
-    /// the alignment (interior boundaries must be multiples of it), so it is part of the class.
+    /// after planning it reads nothing of the job but the start, the size, the workers it
+    /// requested (the fast path, and the count it asks the pool for), the chunk size and the
+    /// helpers it was granted, and the pool capacity bounds the workqueue threads. Two shapes with
+    /// the same values of these run the very same instructions in every schedule, so exploring one
+    /// representative of each class explores every shape of the domain, provided the oracles judge
+    /// them alike too: besides these values the oracles read only the alignment (interior
+    /// boundaries must be multiples of it), so it is part of the class as well.
     /// </summary>
     private static IEnumerable<CatalogEntry> DomainClasses()
     {
@@ -137,7 +138,7 @@ public static class ScenarioCatalog
             return $"fast-size{spec.Size}-pool{pool}";
         int granted = Math.Min(pool, requested - 1);
         ulong chunk = ChunkPlan.ChunkSizeFor(job, 1 + granted);
-        return $"helpers{granted}-pool{pool}-size{spec.Size}-chunk{chunk}-align{spec.Align}";
+        return $"requested{requested}-helpers{granted}-pool{pool}-size{spec.Size}-chunk{chunk}-align{spec.Align}";
     }
 
     private static CatalogEntry Exhaustive(string name, int pool, params JobSpec[] jobs) =>
