@@ -14,7 +14,7 @@ public static class HarnessEntry
 
     public static string RewriteStatus()
     {
-        var status = new[] { typeof(PadataEngine).Assembly, typeof(HarnessEntry).Assembly }
+        var status = new[] { typeof(PadataEngine).Assembly, typeof(Padata.Models.MemoryModel).Assembly, typeof(HarnessEntry).Assembly }
             .Select(a => new RewriteStatus(a.GetName().Name!, a.Location, RewritingEngine.IsAssemblyRewritten(a)))
             .ToArray();
         return JsonSerializer.Serialize(status, Json);

@@ -1,3 +1,5 @@
+using Padata.Models;
+
 namespace Padata.Harness;
 
 /// <summary>
@@ -80,6 +82,8 @@ public static class ScenarioCatalog
         entries.Add(new CatalogEntry(new EngineJobsScenario("races/two-helpers", 2, [[new JobSpec(0, 4, 1, 0, 3)]]),
                                      Coverage.Sampled, Samples(500, memoryAccesses: true)));
 
+        entries.AddRange(PageInit());
+
         // Larger shapes, sampled: more units, 4 workers, concurrent jobs on a short pool, throws.
         entries.Add(Sampled("sampled/16-units-4-workers", 3, [[new JobSpec(0, 16, 1, 1, 4)]]));
         entries.Add(Sampled("sampled/unaligned-start-align-4", 3, [[new JobSpec(3, 29, 4, 0, 4)]]));
@@ -139,6 +143,30 @@ public static class ScenarioCatalog
         int granted = Math.Min(pool, requested - 1);
         ulong chunk = ChunkPlan.ChunkSizeFor(job, 1 + granted);
         return $"requested{requested}-helpers{granted}-pool{pool}-size{spec.Size}-chunk{chunk}-align{spec.Align}";
+    }
+
+    /// <summary>
+    /// Deferred page init at tiny geometry (sections of 4 pages, largest blocks of 2): every
+    /// schedule of the smallest layouts that give the job a helper, and samples of larger ones.
+    /// </summary>
+    private static IEnumerable<CatalogEntry> PageInit()
+    {
+        MemoryGeometry tiny = MemoryGeometry.Tiny;
+        static NodeLayout Node(int cpus, params ZoneLayout[] zones) => new(0, cpus, zones);
+        static ZoneLayout Zone(string name, ulong start, ulong end, params (ulong Start, ulong End)[] present) =>
+            new(name, new PfnRange(start, end), present.Select(r => new PfnRange(r.Start, r.End)).ToArray());
+        CatalogEntry Exhaustive(string name, int pool, params NodeLayout[] nodes) =>
+            new(new PageInitScenario(name, new MemoryLayout(tiny, nodes), pool), Coverage.Exhaustive, [Dfs]);
+        CatalogEntry Sampled(string name, int pool, params NodeLayout[] nodes) =>
+            new(new PageInitScenario(name, new MemoryLayout(tiny, nodes), pool), Coverage.Sampled, Samples(1_000));
+
+        yield return Exhaustive("page-init/one-section-fast-path", 1, Node(2, Zone("Normal", 0, 4, (0, 4))));
+        yield return Exhaustive("page-init/2-sections-2-cpus", 1, Node(2, Zone("Normal", 0, 8, (0, 8))));
+        yield return Exhaustive("page-init/2-sections-holes", 1, Node(2, Zone("Normal", 0, 8, (1, 3), (5, 8))));
+        yield return Exhaustive("page-init/unaligned-zone-hole-across-boundary", 1, Node(2, Zone("Normal", 1, 10, (1, 3), (6, 10))));
+        yield return Exhaustive("page-init/2-sections-short-pool", 0, Node(2, Zone("Normal", 0, 8, (0, 8))));
+        yield return Sampled("page-init/2-zones-3-cpus", 2, Node(3, Zone("DMA32", 0, 12, (0, 5), (7, 12)), Zone("Normal", 12, 24, (12, 24))));
+        yield return Sampled("page-init/4-sections-3-cpus-holes", 2, Node(3, Zone("Normal", 2, 18, (2, 7), (8, 9), (11, 18))));
     }
 
     private static CatalogEntry Exhaustive(string name, int pool, params JobSpec[] jobs) =>

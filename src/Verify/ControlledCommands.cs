@@ -81,7 +81,7 @@ internal static class ControlledCommands
             Console.WriteLine($"scenario: {outcome.Scenario} ({outcome.Shape})");
             Console.WriteLine($"engine:   {outcome.EngineVariant} ({directory})");
             Console.WriteLine($"recorded: {outcome.RecordedFailure.Split('\n')[0]}");
-            Console.WriteLine($"replayed: {(outcome.Failure ?? "passed").Split('\n')[0]}");
+            Console.WriteLine($"replayed: {(outcome.Failure ?? "passed").Replace("\n", "\n          ")}");
             Console.WriteLine();
             Console.WriteLine(outcome.Account);
             Console.WriteLine(outcome.Reproduced ? "replay: reproduced the recorded failure" : "replay: DID NOT reproduce the recorded failure");

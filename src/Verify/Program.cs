@@ -7,5 +7,6 @@ var root = new RootCommand("padata-verify: the Linux kernel's padata multithread
     ControlledCommands.Replay(),
     ControlledCommands.List(),
     NativeRunCommand.Create(),
+    PageInitCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -7,7 +7,7 @@ namespace Padata.Systematic;
 /// </summary>
 /// <param name="Name">Short name; also the directory under artifacts/variants/.</param>
 /// <param name="Bug">What is wrong, in one line.</param>
-/// <param name="File">Source file under src/Engine.</param>
+/// <param name="File">Source file under src/, as PROJECT/FILE (Engine/… or Models/…).</param>
 /// <param name="Find">Text of the production source to replace.</param>
 /// <param name="Replace">The buggy text.</param>
 /// <param name="CaughtBy">Catalog scenarios (names or prefixes) expected to catch it.</param>

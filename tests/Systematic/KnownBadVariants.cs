@@ -7,14 +7,14 @@ public static class KnownBadVariants
     [
         new("first-finisher-signals",
             "the first worker to finish signals completion, so the caller can wake while helpers still run",
-            "JobState.cs",
+            "Engine/JobState.cs",
             "done = finished == workers;",
             "done = finished == 1;",
             ["basic/one-helper-two-chunks"]),
 
         new("finished-outside-lock",
             "the finished count is updated after the job lock is dropped: a lost update leaves the caller waiting forever",
-            "JobState.cs",
+            "Engine/JobState.cs",
             """
                     finished++;
                     done = finished == workers;
@@ -29,7 +29,7 @@ public static class KnownBadVariants
 
         new("chunk-taken-outside-lock",
             "the position is read under the lock but advanced after it is dropped: two workers take the same chunk",
-            "JobState.cs",
+            "Engine/JobState.cs",
             """
                         position = chunk.End;
                         remaining -= chunk.Size;
@@ -46,7 +46,7 @@ public static class KnownBadVariants
 
         new("alignment-lost",
             "chunk size forced to at least 1 after rounding to align (upstream 24cc57d8faaa): with min_chunk 0 the chunks are not aligned",
-            "ChunkPlan.cs",
+            "Engine/ChunkPlan.cs",
             """
                     chunk = Math.Max(chunk, 1UL);
                     return RoundUp(chunk, job.Align);
@@ -59,14 +59,14 @@ public static class KnownBadVariants
 
         new("min-chunk-zero",
             "the chunk size is not forced to at least 1 (upstream 6d45e1c948a8): min_chunk 0 gives chunk size 0 and a division by zero",
-            "ChunkPlan.cs",
+            "Engine/ChunkPlan.cs",
             "        chunk = Math.Max(chunk, 1UL);\n",
             "",
             ["regression/min-chunk-0"]),
 
         new("items-returned-before-helpers-finish",
             "work items go back to the pool before the helpers are done, and the caller returns with helpers running",
-            "PadataEngine.cs",
+            "Engine/PadataEngine.cs",
             """
                     state.RunWorker();
                     state.WaitForCompletion();
@@ -75,5 +75,12 @@ public static class KnownBadVariants
                     state.RunWorker();
             """,
             ["basic/one-helper-two-chunks"]),
+
+        new("page-init-half-block-align",
+            "deferred init aligned to half a max-order block: chunk boundaries inside blocks, so pages are initialized and freed twice",
+            "Models/DeferredPageInit.cs",
+            "ulong section = model.Geometry.PagesPerSection;",
+            "ulong section = model.Geometry.MaxOrderPages / 2;",
+            ["page-init/2-sections-2-cpus"]),
     ];
 }

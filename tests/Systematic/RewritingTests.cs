@@ -9,6 +9,7 @@ public class RewritingTests
         IReadOnlyList<RewriteStatus> status = Controlled.Harness.RewriteStatus();
 
         Assert.Contains(status, s => s.Assembly == "Padata.Engine");
+        Assert.Contains(status, s => s.Assembly == "Padata.Models");
         Assert.Contains(status, s => s.Assembly == "Padata.Harness");
         Assert.All(status, s =>
         {

@@ -6,8 +6,9 @@ namespace Padata.Systematic;
 
 /// <summary>
 /// Builds a <see cref="KnownBadVariant"/> into artifacts/variants/NAME/: compiles the patched
-/// engine sources as Padata.Engine 1.0.0.0 (the identity the harness binds to), copies the built
-/// harness beside it, and rewrites both with the same Coyote rewriter the build uses. The result
+/// project's sources (src/Engine as Padata.Engine, or src/Models as Padata.Models, version
+/// 1.0.0.0: the identity the harness binds to), copies the other built assemblies beside it,
+/// and rewrites them all with the same Coyote rewriter the build uses. The result
 /// is a directory <see cref="ControlledHarness.Load"/> accepts, and that a saved schedule names.
 /// </summary>
 public static class VariantBuilder
@@ -18,7 +19,15 @@ public static class VariantBuilder
     {
         lock (Gate)
         {
-            string sources = Path.Combine(Controlled.RepositoryRoot, "src", "Engine");
+            string project = variant.File.Split('/')[0];
+            string assembly = project switch
+            {
+                "Engine" => "Padata.Engine",
+                "Models" => "Padata.Models",
+                _ => throw new ArgumentException($"Variant {variant.Name} patches {variant.File}: only src/Engine and src/Models have variants.", nameof(variant)),
+            };
+            string sources = Path.Combine(Controlled.RepositoryRoot, "src", project);
+            string fileName = Path.GetFileName(variant.File);
             string directory = Path.Combine(Controlled.RepositoryRoot, "artifacts", "variants", variant.Name);
             if (Directory.Exists(directory))
                 Directory.Delete(directory, recursive: true);
@@ -27,24 +36,28 @@ public static class VariantBuilder
             var trees = Directory.GetFiles(sources, "*.cs").Order(StringComparer.Ordinal).Select(path =>
             {
                 string text = File.ReadAllText(path);
-                if (Path.GetFileName(path) == variant.File)
+                if (Path.GetFileName(path) == fileName)
                     text = Patch(variant, text);
                 return CSharpSyntaxTree.ParseText(text, Parse, path);
             }).ToList();
-            if (!trees.Any(t => Path.GetFileName(t.FilePath) == variant.File))
+            if (!trees.Any(t => Path.GetFileName(t.FilePath) == fileName))
                 throw new FileNotFoundException($"Variant {variant.Name} patches {variant.File}, which is not in {sources}.");
             trees.Add(CSharpSyntaxTree.ParseText(Prelude, Parse));
 
             var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-                .Split(Path.PathSeparator).Select(p => MetadataReference.CreateFromFile(p));
-            var compilation = CSharpCompilation.Create("Padata.Engine", trees, references,
+                .Split(Path.PathSeparator).Select(p => MetadataReference.CreateFromFile(p)).ToList();
+            if (assembly == "Padata.Models")
+                references.Add(MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "Padata.Engine.dll")));
+            var compilation = CSharpCompilation.Create(assembly, trees, references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            var emitted = compilation.Emit(Path.Combine(directory, "Padata.Engine.dll"));
+            var emitted = compilation.Emit(Path.Combine(directory, assembly + ".dll"));
             var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (!emitted.Success)
                 throw new InvalidOperationException($"Variant {variant.Name} does not compile:\n" + string.Join("\n", errors));
 
-            File.Copy(Path.Combine(AppContext.BaseDirectory, "Padata.Harness.dll"), Path.Combine(directory, "Padata.Harness.dll"));
+            // The rest as built (unrewritten; rewritten below together with the variant).
+            foreach (string other in new[] { "Padata.Engine", "Padata.Models", "Padata.Harness" }.Where(a => a != assembly))
+                File.Copy(Path.Combine(AppContext.BaseDirectory, other + ".dll"), Path.Combine(directory, other + ".dll"));
             Rewrite(directory);
             return directory;
         }
@@ -77,7 +90,7 @@ public static class VariantBuilder
     {
         string rewriter = File.ReadAllText(Path.Combine(Controlled.Harness.Directory, "rewriter.path")).Trim();
         File.WriteAllText(Path.Combine(directory, "rewrite.coyote.json"),
-            """{ "AssembliesPath": ".", "Assemblies": [ "Padata.Engine.dll", "Padata.Harness.dll" ] }""");
+            """{ "AssembliesPath": ".", "Assemblies": [ "Padata.Engine.dll", "Padata.Models.dll", "Padata.Harness.dll" ] }""");
         var start = new ProcessStartInfo("dotnet", ["exec", rewriter, "rewrite", "rewrite.coyote.json"])
         {
             WorkingDirectory = directory,
