@@ -4,10 +4,21 @@ namespace Padata.Harness;
 /// The events of one schedule, appended by caller threads and by thread functions.
 /// <para>
 /// Deliberately unsynchronized. Under the controlled scheduler exactly one controlled thread runs
-/// between two scheduling points, and a plain list append contains none, so appends cannot
-/// interleave or be lost; a lock or an Interlocked here would add scheduling points inside every
-/// thread function and multiply the schedules to explore without exposing any engine
-/// interleaving (the thread function touches only its own units). Never used natively.
+/// between two scheduling points, and an append contains none, so appends cannot interleave or be
+/// lost; a lock or an Interlocked here would add scheduling points inside every thread function
+/// and multiply the schedules to explore without exposing any engine interleaving (the thread
+/// function touches only its own units). Never used natively.
+/// </para>
+/// <para>
+/// That has to hold with memory-access interleaving too (the <c>races/</c> entries): Coyote 1.7.11's
+/// rewriter then puts a scheduling point before every <c>ldfld</c>/<c>stfld</c> of the harness as well,
+/// and <c>SchedulingPoint.Suppress</c> does not remove those (they are scheduled as not
+/// suppressible). Harness records are therefore written so that no field load or store falls
+/// between a read of shared state and the write that depends on it: a read-modify-write of a
+/// field or captured local would lose updates, and the oracles would blame the engine for them.
+/// Here: the step number and the append are one step on a local copy of the list; ledger
+/// counters are auto-properties (the rewriter leaves accessor bodies alone, and the call site has
+/// no field access between get and set).
 /// </para>
 /// </summary>
 public sealed class ExecutionLog
@@ -15,8 +26,19 @@ public sealed class ExecutionLog
     private readonly List<ExecutionEvent> events = [];
     private readonly Dictionary<int, string> workerNames = [];
 
-    public void Add(string job, EventKind kind, Chunk chunk = default) =>
-        events.Add(new ExecutionEvent(events.Count, WorkerName(), job, kind, chunk));
+    public void Add(string job, EventKind kind, Chunk chunk = default)
+    {
+        string worker = WorkerName();
+        List<ExecutionEvent> list = events;
+        list.Add(new ExecutionEvent(list.Count, worker, job, kind, chunk));
+    }
+
+    /// <summary>Events of <paramref name="kind"/> for <paramref name="job"/> so far.</summary>
+    public int Count(string job, EventKind kind)
+    {
+        List<ExecutionEvent> list = events;
+        return list.Count(e => e.Job == job && e.Kind == kind);
+    }
 
     [ThreadStatic]
     private static string? callerName;

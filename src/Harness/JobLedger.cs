@@ -4,8 +4,9 @@ namespace Padata.Harness;
 
 /// <summary>
 /// What one job's thread function did in one schedule: a counter per unit, the chunks called,
-/// and whether its caller has already returned. Unsynchronized for the reason given on
-/// <see cref="ExecutionLog"/>.
+/// and whether its caller has already returned. Unsynchronized for the reasons given on
+/// <see cref="ExecutionLog"/>; keep the counters auto-properties (a plain field's <c>++</c> loses
+/// updates under memory-access interleaving).
 /// </summary>
 internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
 {

@@ -55,6 +55,13 @@ public static class ScenarioCatalog
         entries.Add(Exhaustive("regression/min-chunk-0-align-2", 1, new JobSpec(0, 4, 2, 0, 2)));
         entries.Add(Exhaustive("basic/one-helper-two-chunks", 1, new JobSpec(0, 2, 1, 0, 2)));
 
+        // A pool shorter than the request: the chunk size and the number of workers the caller
+        // waits for must come from the workers granted. The domain above cannot show a wrong chunk
+        // size (its sizes are below 4 chunks per worker, so every chunk there is the min_chunk
+        // floor whatever the worker count); these sizes are large enough that it differs.
+        entries.Add(Exhaustive("short-pool/8-units-none-granted", 0, new JobSpec(0, 8, 1, 1, 2)));
+        entries.Add(Sampled("short-pool/16-units-1-of-2-granted", 1, [[new JobSpec(0, 16, 1, 1, 3)]]));
+
         // Throwing chunks: first, middle or last chunk, with a helper; the caller must still wait
         // for every worker and get every item back.
         entries.Add(Exhaustive("throws/first-of-2-with-helper", 1, new JobSpec(0, 2, 1, 0, 2, [0])));
@@ -80,6 +87,10 @@ public static class ScenarioCatalog
         entries.Add(new CatalogEntry(new EngineJobsScenario("races/helper-pair", 1, [[new JobSpec(0, 3, 1, 0, 2)]]),
                                      Coverage.Sampled, Samples(500, memoryAccesses: true)));
         entries.Add(new CatalogEntry(new EngineJobsScenario("races/two-helpers", 2, [[new JobSpec(0, 4, 1, 0, 3)]]),
+                                     Coverage.Sampled, Samples(500, memoryAccesses: true)));
+        // Two workers freeing into one zone's buddy allocator at once, interleaved at every field access.
+        entries.Add(new CatalogEntry(new PageInitScenario("races/page-init-2-sections-2-cpus",
+                                         MemoryLayout.SingleZone(MemoryGeometry.Tiny, 0, 8, 2), 1),
                                      Coverage.Sampled, Samples(500, memoryAccesses: true)));
 
         entries.AddRange(PageInit());

@@ -82,5 +82,53 @@ public static class KnownBadVariants
             "ulong section = model.Geometry.PagesPerSection;",
             "ulong section = model.Geometry.MaxOrderPages / 2;",
             ["page-init/2-sections-2-cpus"]),
+
+        new("completion-target-from-requested",
+            "the caller waits for as many finished workers as it requested, not as the pool granted: with a short pool it never wakes",
+            "Engine/PadataEngine.cs",
+            "var state = new JobState(job, chunkSize, workers);",
+            "var state = new JobState(job, chunkSize, requested);",
+            ["domain/requested3-helpers1-pool1-size3-chunk1-align1"]),
+
+        new("chunk-size-from-requested",
+            "the chunk size is computed for the requested workers, not the granted ones: a short pool gets the wrong (smaller) chunks",
+            "Engine/PadataEngine.cs",
+            "ulong chunkSize = ChunkPlan.ChunkSizeFor(job, workers);",
+            "ulong chunkSize = ChunkPlan.ChunkSizeFor(job, requested);",
+            ["short-pool/8-units-none-granted"]),
+
+        new("buddy-free-without-zone-lock",
+            "the buddy allocator frees without the zone lock: concurrent frees into one zone corrupt the free lists and counts",
+            "Models/BuddyAllocator.cs",
+            """
+                    lock (zoneLock)
+                        FreeOneBlock(pfn, order);
+            """,
+            """
+                    FreeOneBlock(pfn, order);
+            """,
+            ["races/page-init-2-sections-2-cpus"]),
+
+        new("failure-leaves-items-out-of-pool",
+            "a job whose chunk threw fails before its work items go back: the pool is left short for good",
+            "Engine/PadataEngine.cs",
+            """
+                    foreach (PadataWork helper in helpers)
+                        helper.Unbind();
+                    Pool.Return(helpers);
+
+                    var (ran, chunks, failures) = state.Outcome();
+                    if (failures.Count > 0)
+                        throw new JobFailedException(job, failures);
+            """,
+            """
+                    var (ran, chunks, failures) = state.Outcome();
+                    if (failures.Count > 0)
+                        throw new JobFailedException(job, failures);
+                    foreach (PadataWork helper in helpers)
+                        helper.Unbind();
+                    Pool.Return(helpers);
+            """,
+            ["throws/first-of-2-with-helper"]),
     ];
 }
