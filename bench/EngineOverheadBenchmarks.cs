@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 namespace Padata.Bench;
 
 /// <summary>Fixed costs of the engine: the single-worker fast path, a 2-worker dispatch with trivial chunks, pool take/return.</summary>
+[Config(typeof(BenchConfig))]
 [MemoryDiagnoser]
 public class EngineOverheadBenchmarks
 {

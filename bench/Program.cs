@@ -1,3 +1,27 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
+using Padata.Bench;
 
-BenchmarkSwitcher.FromAssembly(typeof(Padata.Bench.EngineOverheadBenchmarks).Assembly).Run(args);
+// dotnet run --project bench -c Release -- smoke                   every benchmark once, no timing (CI runs it through a test)
+// dotnet run --project bench -c Release -- report [results] [docs]  ratios table and plot from the CSV results
+// dotnet run --project bench -c Release -- [BenchmarkDotNet args]   the benchmarks (for example --filter '*PageInit*')
+switch (args.FirstOrDefault())
+{
+    case "smoke":
+        IReadOnlyList<string> problems = BenchmarkSmoke.Run(ConsoleLogger.Default);
+        foreach (string problem in problems)
+            Console.Error.WriteLine($"smoke: {problem}");
+        Console.WriteLine(problems.Count == 0 ? "smoke: every benchmark ran once" : $"smoke: {problems.Count} problem(s)");
+        return problems.Count == 0 ? 0 : 1;
+    case "report":
+        return BenchmarkReport.Write(
+            args.Length > 1 ? args[1] : Path.Combine("BenchmarkDotNet.Artifacts", "results"),
+            args.Length > 2 ? args[2] : "docs",
+            Console.Out);
+    default:
+        // Every benchmark class carries BenchConfig; an empty base keeps the switcher's default
+        // exporters from being added a second time beside BenchConfig's (two CSV writers, one file).
+        BenchmarkSwitcher.FromAssembly(typeof(PageInitBenchmarks).Assembly).Run(args, ManualConfig.CreateEmpty());
+        return 0;
+}

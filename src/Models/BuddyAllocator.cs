@@ -69,9 +69,9 @@ public sealed class BuddyAllocator
             throw new ArgumentOutOfRangeException(nameof(pfn), pfn, $"the block [{pfn}, {pfn + pages}) is not inside the zone {span}.");
 
         // The pages are still the caller's alone (no other worker's chunk holds them): no lock.
-        for (ulong p = pfn; p < pfn + pages; p++)
+        // One range check for the block, not one per page: this loop runs over every page freed.
+        foreach (ref Page page in memmap.Pages(new PfnRange(pfn, pfn + pages)))
         {
-            ref Page page = ref memmap[p];
             page.RefCount = 0;
             page.Frees++;
         }
