@@ -27,6 +27,8 @@ public sealed record ExplorationBudget(
     {
         Strategy.Dfs => $"dfs (≤{MaxSchedules} schedules)",
         Strategy.Pct => $"pct/{PctChangePoints} seed {Seed} ({MaxSchedules} schedules)",
-        _ => $"random seed {Seed} ({MaxSchedules} schedules)",
+        Strategy.Random => $"random seed {Seed} ({MaxSchedules} schedules)",
+        Strategy.Portfolio => $"portfolio seed {Seed} ({MaxSchedules} schedules)",
+        _ => throw new ArgumentOutOfRangeException(nameof(Strategy), Strategy, "unknown strategy"),
     }) + (MemoryAccesses ? " +memory accesses" : "");
 }

@@ -32,6 +32,9 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
             Strategy.Dfs => (Configuration)WithDfsStrategy.Invoke(configuration, null)!,
             Strategy.Pct => configuration.WithPrioritizationStrategy(false, budget.PctChangePoints),
             Strategy.Random => configuration.WithRandomStrategy(),
+            // Coyote 1.7.11 has no switch for the portfolio: it is the default (PortfolioMode.Fair)
+            // of a configuration on which no strategy was set, which is what this one is.
+            Strategy.Portfolio => configuration,
             _ => throw new ArgumentOutOfRangeException(nameof(budget), budget.Strategy, "unknown strategy"),
         };
 

@@ -32,9 +32,12 @@ public static class HarnessEntry
         foreach (CatalogEntry entry in ScenarioCatalog.Select(request.Filters))
         {
             bool mustExhaust = entry.Coverage == Coverage.Exhaustive || (request.Deep && entry.Coverage == Coverage.DeepExhaustive);
+            // A strategy of the user's replaces the entry's explorations but keeps what the entry
+            // interleaves at: a races/ entry without memory-access points could not find its races.
+            bool memoryAccesses = entry.Explorations.Any(e => e.MemoryAccesses);
             IReadOnlyList<ExplorationBudget> explorations =
                 request.Strategy is { } strategy
-                    ? [new ExplorationBudget(strategy, request.Schedules ?? 1_000, request.Seed ?? 1)]
+                    ? [new ExplorationBudget(strategy, request.Schedules ?? 1_000, request.Seed ?? 1, MemoryAccesses: memoryAccesses)]
                     : mustExhaust ? [ScenarioCatalog.Dfs] : entry.Explorations;
             mustExhaust &= request.Strategy is null or Strategy.Dfs;
 

@@ -11,4 +11,11 @@ public enum Strategy
 
     /// <summary>Uniform random choice at every scheduling point.</summary>
     Random,
+
+    /// <summary>
+    /// Coyote's own tuned portfolio (fair mode), which switches between its strategies from one
+    /// schedule to the next. It is what Coyote runs when no strategy is chosen: choosing any
+    /// other one turns it off.
+    /// </summary>
+    Portfolio,
 }

@@ -16,9 +16,9 @@ internal static class ControlledCommands
     {
         var filters = new Argument<string[]>("scenario") { Description = "Scenario names or name prefixes (default: all).", Arity = ArgumentArity.ZeroOrMore };
         var deep = new Option<bool>("--deep") { Description = "Also exhaust the entries the default run only samples (the 3-worker domain shapes); takes long." };
-        var strategy = new Option<Strategy?>("--strategy") { Description = "Run only this strategy (dfs, pct, random) on every selected scenario." };
+        var strategy = new Option<Strategy?>("--strategy") { Description = "Run only this strategy (dfs, pct, random, portfolio) on every selected scenario." };
         var schedules = new Option<uint?>("--schedules") { Description = "With --strategy: schedules per scenario." };
-        var seed = new Option<uint?>("--seed") { Description = "With --strategy: the seed of PCT or random." };
+        var seed = new Option<uint?>("--seed") { Description = "With --strategy: the seed of PCT, random or portfolio." };
         var output = new Option<string>("--schedules-dir") { Description = "Where failing schedules are written.", DefaultValueFactory = _ => Path.Combine("artifacts", "schedules") };
         var engine = new Option<string>("--engine-dir") { Description = "Directory of rewritten assemblies to check (default: this build's controlled/).", DefaultValueFactory = _ => DefaultDirectory };
         var variant = new Option<string>("--variant") { Description = "Name recorded for the engine build under test.", DefaultValueFactory = _ => "production" };

@@ -7,7 +7,7 @@ internal static class SummaryTable
 {
     public static string Render(IReadOnlyList<ExplorationResult> results)
     {
-        string[] header = ["scenario", "shape", "strategy", "schedules", "coverage", "result", "time"];
+        string[] header = ["scenario", "shape", "strategy", "schedules", "coverage", "result", "time", "schedules/s"];
         var rows = results.Select(r => new[]
         {
             r.Scenario,
@@ -17,6 +17,7 @@ internal static class SummaryTable
             r.Exhausted ? "exhausted" : "sampled",
             r.Verdict,
             $"{r.Elapsed.TotalSeconds:F1}s",
+            $"{r.SchedulesPerSecond:F0}",
         }).ToList();
         int[] widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(row => row[i].Length))).ToArray();
         string Line(string[] cells) => string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();

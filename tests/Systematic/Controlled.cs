@@ -17,6 +17,13 @@ public static class Controlled
     public static CheckRequest Request(params string[] filters) =>
         new(filters, Deep: false, Strategy: null, Schedules: null, Seed: null, ScheduleDirectory, "production", Harness.Directory);
 
+    /// <summary>A known-bad variant built and rewritten, and the default check of its scenarios on that build.</summary>
+    public static (ControlledHarness Harness, CheckRequest Request) ForVariant(KnownBadVariant variant)
+    {
+        ControlledHarness harness = ControlledHarness.Load(VariantBuilder.Build(variant), variant.Name);
+        return (harness, Request(variant.CaughtBy) with { EngineVariant = variant.Name, EngineDirectory = harness.Directory });
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,6 +1,9 @@
 namespace Padata.Systematic;
 
-/// <summary>The known-bad engines the harness must catch (DESIGN.md §2; the bug zoo grows from here).</summary>
+/// <summary>
+/// The bug zoo: known-bad engines and models the harness must catch, each one historical or classic
+/// padata bug (DESIGN.md §2), numbered as the entries of docs/bug-zoo.md.
+/// </summary>
 public static class KnownBadVariants
 {
     public static IReadOnlyList<KnownBadVariant> All { get; } =
@@ -10,7 +13,7 @@ public static class KnownBadVariants
             "Engine/JobState.cs",
             "done = finished == workers;",
             "done = finished == 1;",
-            ["basic/one-helper-two-chunks"]),
+            ["basic/one-helper-two-chunks"], 4),
 
         new("finished-outside-lock",
             "the finished count is updated after the job lock is dropped: a lost update leaves the caller waiting forever",
@@ -25,7 +28,7 @@ public static class KnownBadVariants
                     finished++;
                     done = finished == workers;
             """,
-            ["races/helper-pair"]),
+            ["races/helper-pair"], 5),
 
         new("chunk-taken-outside-lock",
             "the position is read under the lock but advanced after it is dropped: two workers take the same chunk",
@@ -42,7 +45,7 @@ public static class KnownBadVariants
                         remaining -= chunk.Size;
                         chunksHandedOut++;
             """,
-            ["races/helper-pair"]),
+            ["races/helper-pair"], 6),
 
         new("alignment-lost",
             "chunk size forced to at least 1 after rounding to align (upstream 24cc57d8faaa): with min_chunk 0 the chunks are not aligned",
@@ -55,14 +58,14 @@ public static class KnownBadVariants
                     chunk = RoundUp(chunk, job.Align);
                     return Math.Max(chunk, 1UL);
             """,
-            ["regression/min-chunk-0-align-2"]),
+            ["regression/min-chunk-0-align-2"], 2),
 
         new("min-chunk-zero",
             "the chunk size is not forced to at least 1 (upstream 6d45e1c948a8): min_chunk 0 gives chunk size 0 and a division by zero",
             "Engine/ChunkPlan.cs",
             "        chunk = Math.Max(chunk, 1UL);\n",
             "",
-            ["regression/min-chunk-0"]),
+            ["regression/min-chunk-0"], 1),
 
         new("items-returned-before-helpers-finish",
             "work items go back to the pool before the helpers are done, and the caller returns with helpers running",
@@ -74,28 +77,28 @@ public static class KnownBadVariants
             """
                     state.RunWorker();
             """,
-            ["basic/one-helper-two-chunks"]),
+            ["basic/one-helper-two-chunks"], 7),
 
         new("page-init-half-block-align",
             "deferred init aligned to half a max-order block: chunk boundaries inside blocks, so pages are initialized and freed twice",
             "Models/DeferredPageInit.cs",
             "ulong section = model.Geometry.PagesPerSection;",
             "ulong section = model.Geometry.MaxOrderPages / 2;",
-            ["page-init/2-sections-2-cpus"]),
+            ["page-init/2-sections-2-cpus"], 3),
 
         new("completion-target-from-requested",
             "the caller waits for as many finished workers as it requested, not as the pool granted: with a short pool it never wakes",
             "Engine/PadataEngine.cs",
             "var state = new JobState(job, chunkSize, workers);",
             "var state = new JobState(job, chunkSize, requested);",
-            ["domain/requested3-helpers1-pool1-size3-chunk1-align1"]),
+            ["domain/requested3-helpers1-pool1-size3-chunk1-align1"], 8),
 
         new("chunk-size-from-requested",
             "the chunk size is computed for the requested workers, not the granted ones: a short pool gets the wrong (smaller) chunks",
             "Engine/PadataEngine.cs",
             "ulong chunkSize = ChunkPlan.ChunkSizeFor(job, workers);",
             "ulong chunkSize = ChunkPlan.ChunkSizeFor(job, requested);",
-            ["short-pool/8-units-none-granted"]),
+            ["short-pool/8-units-none-granted"], 8),
 
         new("buddy-free-without-zone-lock",
             "the buddy allocator frees without the zone lock: concurrent frees into one zone corrupt the free lists and counts",
@@ -107,7 +110,7 @@ public static class KnownBadVariants
             """
                     FreeOneBlock(pfn, order);
             """,
-            ["races/page-init-2-sections-2-cpus"]),
+            ["races/page-init-2-sections-2-cpus"], 9),
 
         new("failure-leaves-items-out-of-pool",
             "a job whose chunk threw fails before its work items go back: the pool is left short for good",
@@ -129,6 +132,6 @@ public static class KnownBadVariants
                         helper.Unbind();
                     Pool.Return(helpers);
             """,
-            ["throws/first-of-2-with-helper"]),
+            ["throws/first-of-2-with-helper"], 10),
     ];
 }
