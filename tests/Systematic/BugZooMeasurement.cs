@@ -41,9 +41,8 @@ public sealed record BugZooMeasurement(
             check with { Strategy = strategy, Schedules = schedules, Seed = seed };
 
         IReadOnlyList<ExplorationResult> defaults = harness.Check(Request(null, null, null), progress);
-        int failing = defaults.ToList().FindIndex(r => r.Failure is not null);
-        ExplorationResult? caught = failing < 0 ? null : defaults[failing];
-        int defaultSchedules = failing < 0 ? defaults.Sum(r => r.Schedules) : defaults.Take(failing + 1).Sum(r => r.Schedules);
+        ExplorationResult? caught = defaults.FirstOrDefault(r => r.Failure is not null);
+        int defaultSchedules = SchedulesUntilFailure(defaults);
 
         int? Detection(Strategy strategy, uint seed)
         {
@@ -61,6 +60,10 @@ public sealed record BugZooMeasurement(
                            $"pct {Summary(pct)}, random {Summary(random)}, replays {reproduced}/{Replays}");
         return measurement;
     }
+
+    /// <summary>Schedules a check ran up to and including its first failing one (all of them if none failed), over its explorations in order.</summary>
+    public static int SchedulesUntilFailure(IReadOnlyList<ExplorationResult> results) =>
+        results.TakeWhile(r => r.Failure is null).Sum(r => r.Schedules) + (results.FirstOrDefault(r => r.Failure is not null)?.Schedules ?? 0);
 
     /// <summary>"median / max (found/seeds)", or what was found when some seeds missed.</summary>
     public static string Summary(IReadOnlyList<int?> counts)
