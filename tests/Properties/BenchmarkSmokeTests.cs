@@ -16,4 +16,22 @@ public class BenchmarkSmokeTests(ITestOutputHelper output)
             output.WriteLine(log.GetLog());
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public void A_benchmark_that_throws_is_reported_as_a_problem()
+    {
+        var log = new AccumulationLogger();
+        IReadOnlyList<string> problems = BenchmarkSmoke.Run(log, [typeof(ThrowingBenchmark)]);
+
+        output.WriteLine(string.Join("\n", problems));
+        Assert.NotEmpty(problems);
+        Assert.Contains("this benchmark fails on purpose", log.GetLog());
+    }
+
+    /// <summary>A benchmark whose run fails, as a page-init run that verifies wrong does.</summary>
+    public class ThrowingBenchmark
+    {
+        [BenchmarkDotNet.Attributes.Benchmark]
+        public void Throws() => throw new InvalidOperationException("this benchmark fails on purpose");
+    }
 }
