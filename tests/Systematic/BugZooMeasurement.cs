@@ -12,7 +12,7 @@ namespace Padata.Systematic;
 /// <param name="Pct">Schedules to detection of PCT for seeds 1..<see cref="Seeds"/>; null where not found within <see cref="Cap"/>.</param>
 /// <param name="Random">The same for random.</param>
 /// <param name="Reproduced">How many of <see cref="Replays"/> replays of the saved schedule reproduced its failure.</param>
-/// <param name="Failure">The first line of the failure the default check reported.</param>
+/// <param name="Failure">The first line of the failure the default check reported (with its first item when that line introduces a list).</param>
 public sealed record BugZooMeasurement(
     KnownBadVariant Variant,
     string? DefaultStrategy,
@@ -54,11 +54,17 @@ public sealed record BugZooMeasurement(
         int?[] random = Enumerable.Range(1, Seeds).Select(seed => Detection(Strategy.Random, (uint)seed)).ToArray();
 
         int reproduced = caught?.ScheduleFile is { } file ? Enumerable.Range(0, Replays).Count(_ => harness.Replay(file).Reproduced) : 0;
-        string failure = caught?.Failure?.Split('\n')[0].Trim() ?? "(no failure)";
+        string failure = caught?.Failure is { } text ? Headline(text) : "(no failure)";
         var measurement = new BugZooMeasurement(variant, caught?.Strategy, defaultSchedules, dfs, pct, random, reproduced, failure);
         progress.WriteLine($"{variant.Name}: {(measurement.Caught ? "caught" : "ESCAPED")}; default {defaultSchedules}, dfs {Show(dfs)}, " +
                            $"pct {Summary(pct)}, random {Summary(random)}, replays {reproduced}/{Replays}");
         return measurement;
+    }
+
+    private static string Headline(string failure)
+    {
+        string[] lines = failure.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length > 1 && lines[0].EndsWith(':') ? $"{lines[0]} {lines[1]} …" : lines[0];
     }
 
     /// <summary>Schedules a check ran up to and including its first failing one (all of them if none failed), over its explorations in order.</summary>
