@@ -64,8 +64,9 @@ public static class BugZooReport
         text.AppendLine();
         text.AppendLine("- Entry 3 is caught by FsCheck too, on the unrewritten model: `tests/Properties/BadAlignmentPageInitTests.cs` runs the");
         text.AppendLine("  page-init property over random layouts with a job aligned to half a max-order block and requires a falsified,");
-        text.AppendLine("  shrunk counterexample; its second test pins the shrunk kind (one fully present 4-page zone, 2 CPUs, blocks of 2:");
-        text.AppendLine("  pages initialized and freed twice).");
+        text.AppendLine("  shrunk counterexample. Shrunk in a run here: one node of 2 CPUs, an empty pool, a fully present 2-page zone with");
+        text.AppendLine("  blocks of 2 pages. It needs no concurrency: with chunks of one page, the second chunk initializes and frees again");
+        text.AppendLine("  the page the first chunk's max-order step already did. The second test pins a 4-page example of the same kind.");
         text.AppendLine();
         text.AppendLine("## Not in the zoo");
         text.AppendLine();
