@@ -33,23 +33,56 @@ internal sealed class JobState
     }
 
     /// <summary>
+    /// The caller's first chunk, taken before any helper is queued, so the caller starts working
+    /// without contending with helpers for the lock (and always does the lowest chunk). Null only
+    /// for a job with nothing to hand out.
+    /// </summary>
+    public Chunk? TakeFirstChunk()
+    {
+        Monitor.Enter(gate);
+        Chunk? chunk = TakeChunkOrKeepGate();
+        if (chunk is null)
+            Monitor.Exit(gate);
+        return chunk;
+    }
+
+    /// <summary>A helper's share: the helper loop, and the wake-up of the caller if this helper finished last.</summary>
+    public void RunHelper()
+    {
+        // Last touch of the job by this helper: after Complete the caller may return, give the
+        // work items back, and another job may bind them.
+        if (RunWorker(null))
+            completion.Complete();
+    }
+
+    /// <summary>
+    /// The caller's share, starting with <paramref name="first"/>; returns once every worker has
+    /// finished. A caller that finished last has nothing to wait for: every helper counted itself
+    /// finished before it did, and none signals.
+    /// </summary>
+    public void RunCaller(Chunk? first)
+    {
+        if (!RunWorker(first))
+            completion.Wait();
+    }
+
+    /// <summary>
     /// The helper loop (<c>padata_mt_helper</c>): take the next chunk under the lock, run it
     /// without the lock, repeat until nothing remains, then count this worker finished.
+    /// <paramref name="first"/> is a chunk already taken for this worker (the caller's).
+    /// Returns whether this worker was the last to finish: exactly one worker gets true.
     /// </summary>
-    public void RunWorker()
+    private bool RunWorker(Chunk? first)
     {
         bool done;
-        Monitor.Enter(gate);
-        while (remaining > 0)
+        Chunk? next = first;
+        if (next is null)
         {
-            // Take the chunk and advance the position in one critical section: two workers that
-            // read the position under separate acquisitions could take the same chunk.
-            Chunk chunk = ChunkPlan.NextChunk(position, remaining, chunkSize);
-            position = chunk.End;
-            remaining -= chunk.Size;
-            chunksHandedOut++;
-            Monitor.Exit(gate);
-
+            Monitor.Enter(gate);
+            next = TakeChunkOrKeepGate();
+        }
+        while (next is { } chunk)
+        {
             // The thread function runs unlocked: that is where the parallelism is.
             Exception? error = null;
             try
@@ -69,17 +102,33 @@ internal sealed class JobState
                 failures.Add(new ChunkFailure(chunk, error));
                 remaining = 0;
             }
+            next = TakeChunkOrKeepGate();
         }
         // The increment and the test are one critical section: split, two workers could both see
         // the final count (double completion) or an update could be lost (no completion at all).
         finished++;
         done = finished == workers;
         Monitor.Exit(gate);
+        return done;
+    }
 
-        // Last touch of the job by this worker: after Complete the caller may return, give the
-        // work items back, and another job may bind them.
-        if (done)
-            completion.Complete();
+    /// <summary>
+    /// Called holding the gate. Takes the next chunk and leaves the gate, or, with nothing left,
+    /// returns null still holding it: a worker that sees nothing remain counts itself finished in
+    /// that same critical section.
+    /// </summary>
+    private Chunk? TakeChunkOrKeepGate()
+    {
+        if (remaining == 0)
+            return null;
+        // Take the chunk and advance the position in one critical section: two workers that
+        // read the position under separate acquisitions could take the same chunk.
+        Chunk chunk = ChunkPlan.NextChunk(position, remaining, chunkSize);
+        position = chunk.End;
+        remaining -= chunk.Size;
+        chunksHandedOut++;
+        Monitor.Exit(gate);
+        return chunk;
     }
 
     /// <summary>
@@ -93,13 +142,12 @@ internal sealed class JobState
             workers -= count;
     }
 
-    /// <summary>Sleeps until the last worker has finished.</summary>
-    public void WaitForCompletion() => completion.Wait();
-
-    /// <summary>The outcome; read by the caller after <see cref="WaitForCompletion"/> returned.</summary>
-    public (int Workers, int Chunks, IReadOnlyList<ChunkFailure> Failures) Outcome()
-    {
-        lock (gate)
-            return (workers, chunksHandedOut, failures.ToArray());
-    }
+    /// <summary>
+    /// The outcome, read by the caller after <see cref="RunCaller"/> returned. No lock:
+    /// every worker wrote these fields under the gate before counting itself finished, the last
+    /// one completed the completion after that, and the caller's wait on it orders all those
+    /// writes before this read; no worker writes them again.
+    /// </summary>
+    public (int Workers, int Chunks, IReadOnlyList<ChunkFailure> Failures) Outcome() =>
+        (workers, chunksHandedOut, failures.ToArray());
 }

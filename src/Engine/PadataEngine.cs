@@ -60,24 +60,21 @@ public sealed class PadataEngine : IDisposable
         ulong chunkSize = ChunkPlan.ChunkSizeFor(job, workers);
         var state = new JobState(job, chunkSize, workers);
 
-        int queued = 0;
+        // Before the helpers can see the job, so nothing contends for it (see TakeFirstChunk).
+        Chunk? first = state.TakeFirstChunk();
+        foreach (PadataWork helper in helpers)
+            helper.Bind(state);
         try
         {
-            foreach (PadataWork helper in helpers)
-            {
-                helper.Bind(state);
-                workqueue.Queue(helper);
-                queued++;
-            }
+            workqueue.QueueAll(helpers);
         }
         catch (ObjectDisposedException)
         {
-            // Disposed under us: the caller does the unqueued helpers' share itself.
-            state.RetireUnstartedHelpers(helpers.Length - queued);
+            // Disposed under us, and nothing was queued: the caller does the helpers' share itself.
+            state.RetireUnstartedHelpers(helpers.Length);
         }
 
-        state.RunWorker();
-        state.WaitForCompletion();
+        state.RunCaller(first);
 
         // Only now, with every helper finished, may the items go back: returned earlier, another
         // job could bind an item whose helper is still running this job's loop.

@@ -33,7 +33,7 @@ public sealed class PadataWork : IWorkItem
         // returned this item to the pool and another job may have rebound it, so this helper must
         // not look at the item (or the job) again.
         JobState state = job ?? throw new InvalidOperationException($"padata work item {Id} was queued without a job.");
-        state.RunWorker();
+        state.RunHelper();
     }
 
     public override string ToString() => $"padata_work#{Id}";

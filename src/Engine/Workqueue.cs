@@ -51,40 +51,72 @@ public sealed class Workqueue : IDisposable
     public void Queue(IWorkItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        bool wake = false;
+        QueueAll([item]);
+    }
+
+    /// <summary>
+    /// Queues several items in one step: all of them, or (when the workqueue is stopping or has no
+    /// workers) none. One critical section for the lot, because a padata caller queues all its
+    /// helpers at once, and each extra acquisition of the gate is one more point where the helpers
+    /// already started contend with their caller.
+    /// </summary>
+    public void QueueAll(IReadOnlyList<IWorkItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        for (int i = 0; i < items.Count; i++)
+            if (items[i] is null)
+                throw new ArgumentException($"items[{i}] is null.", nameof(items));
+        if (items.Count == 0)
+            return;
+
+        int wake = 0;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(stopping, this);
             if (MaxWorkers == 0)
                 throw new InvalidOperationException("This workqueue has no worker threads; nothing queued on it would ever run.");
-            pending.Enqueue(item);
-            if (idle > 0)
+            foreach (IWorkItem item in items)
             {
-                idle--;
-                wake = true;
+                if (idle > 0)
+                {
+                    idle--;
+                    wake++;
+                    pending.Enqueue(item);
+                }
+                else if (workers.Count < MaxWorkers)
+                {
+                    // A new thread is handed its first item directly instead of finding it in
+                    // the queue: nobody else could take it first (the idle workers are already
+                    // accounted for), and it saves the thread a trip through the gate.
+                    // Background: a process that never disposes its engine (the lazily created
+                    // default) must still be able to exit. Unnamed on purpose: Coyote's controlled
+                    // scheduler keeps track of the threads it controls by name, and a renamed thread
+                    // escapes its control. Started under the gate, so Dispose never joins a thread
+                    // that has not started.
+                    var worker = new Thread(() => WorkerLoop(item)) { IsBackground = true };
+                    workers.Add(worker);
+                    worker.Start();
+                }
+                else
+                {
+                    // Every worker is busy, and each looks at the queue again when it is done.
+                    pending.Enqueue(item);
+                }
             }
-            else if (workers.Count < MaxWorkers)
-            {
-                // Background: a process that never disposes its engine (the lazily created
-                // default) must still be able to exit. Unnamed on purpose: Coyote's controlled
-                // scheduler keeps track of the threads it controls by name, and a renamed thread
-                // escapes its control. Started under the gate, so Dispose never joins a thread
-                // that has not started.
-                var worker = new Thread(WorkerLoop) { IsBackground = true };
-                workers.Add(worker);
-                worker.Start();
-            }
-            // Otherwise every worker is busy, and each looks at the queue again when it is done.
         }
-        if (wake)
-            wakeups.Release();
+        if (wake > 0)
+            wakeups.Release(wake);
     }
 
-    private void WorkerLoop()
+    private void WorkerLoop(IWorkItem first)
     {
+        IWorkItem? item = first;
         while (true)
         {
-            IWorkItem? item;
+            if (item is null)
+                wakeups.Wait();
+            else
+                item.Execute();
             lock (gate)
             {
                 if (!pending.TryDequeue(out item))
@@ -95,10 +127,6 @@ public sealed class Workqueue : IDisposable
                     idle++;
                 }
             }
-            if (item is null)
-                wakeups.Wait();
-            else
-                item.Execute();
         }
     }
 

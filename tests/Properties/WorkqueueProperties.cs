@@ -19,13 +19,14 @@ public class WorkqueueProperties
     }
 
     [Property(MaxTest = 60)]
-    public void Every_queued_item_runs_exactly_once_on_at_most_max_workers_threads_even_when_disposed_at_once(byte maxByte, byte itemsByte, bool disposeAtOnce)
+    public void Every_queued_item_runs_exactly_once_on_at_most_max_workers_threads_even_when_disposed_at_once(byte maxByte, byte itemsByte, bool disposeAtOnce, byte batchByte)
     {
-        int max = maxByte % 4 + 1, items = itemsByte % 40;
+        int max = maxByte % 4 + 1, items = itemsByte % 40, batch = batchByte % 5 + 1;
         var runs = new int[items];
         var queue = new Workqueue(max);
-        for (int i = 0; i < items; i++)
-            queue.Queue(new CountingItem(runs, i, i % 3 * 200));
+        // Singly and in batches of up to five (a padata caller queues its helpers as one batch).
+        for (int i = 0; i < items; i += batch)
+            queue.QueueAll([.. Enumerable.Range(i, Math.Min(batch, items - i)).Select(j => (IWorkItem)new CountingItem(runs, j, j % 3 * 200))]);
         if (!disposeAtOnce)
             while (runs.Sum() < items)
                 Thread.Yield();
@@ -41,5 +42,27 @@ public class WorkqueueProperties
     {
         using var queue = new Workqueue(0);
         Assert.Throws<InvalidOperationException>(() => queue.Queue(new CountingItem(new int[1], 0, 0)));
+    }
+
+    [Fact]
+    public void A_batch_with_a_null_item_is_refused_whole_and_names_the_item()
+    {
+        var runs = new int[1];
+        using var queue = new Workqueue(2);
+        var error = Assert.Throws<ArgumentException>(() => queue.QueueAll([new CountingItem(runs, 0, 0), null!]));
+        Assert.Equal("items", error.ParamName);
+        Assert.Contains("items[1]", error.Message);
+        queue.Dispose();
+        Assert.Equal(0, runs[0]);
+    }
+
+    [Fact]
+    public void A_batch_queued_after_dispose_is_refused_whole()
+    {
+        var runs = new int[2];
+        var queue = new Workqueue(2);
+        queue.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => queue.QueueAll([new CountingItem(runs, 0, 0), new CountingItem(runs, 1, 0)]));
+        Assert.Equal([0, 0], runs);
     }
 }

@@ -34,16 +34,16 @@ public static class KnownBadVariants
             "the position is read under the lock but advanced after it is dropped: two workers take the same chunk",
             "Engine/JobState.cs",
             """
-                        position = chunk.End;
-                        remaining -= chunk.Size;
-                        chunksHandedOut++;
-                        Monitor.Exit(gate);
+                    position = chunk.End;
+                    remaining -= chunk.Size;
+                    chunksHandedOut++;
+                    Monitor.Exit(gate);
             """,
             """
-                        Monitor.Exit(gate);
-                        position = chunk.End;
-                        remaining -= chunk.Size;
-                        chunksHandedOut++;
+                    Monitor.Exit(gate);
+                    position = chunk.End;
+                    remaining -= chunk.Size;
+                    chunksHandedOut++;
             """,
             ["races/helper-pair"], 6),
 
@@ -69,13 +69,13 @@ public static class KnownBadVariants
 
         new("items-returned-before-helpers-finish",
             "work items go back to the pool before the helpers are done, and the caller returns with helpers running",
-            "Engine/PadataEngine.cs",
+            "Engine/JobState.cs",
             """
-                    state.RunWorker();
-                    state.WaitForCompletion();
+                    if (!RunWorker(first))
+                        completion.Wait();
             """,
             """
-                    state.RunWorker();
+                    RunWorker(first);
             """,
             ["basic/one-helper-two-chunks"], 7),
 
