@@ -8,9 +8,6 @@ public enum Coverage
 
     /// <summary>PCT and random samples with fixed seeds and counts.</summary>
     Sampled,
-
-    /// <summary>Exhaustive DFS too large for the default run: sampled by default, exhausted with --deep.</summary>
-    DeepExhaustive,
 }
 
 /// <summary>A scenario of the catalog, with the explorations a check runs on it.</summary>

@@ -2,22 +2,26 @@ namespace Padata.Harness;
 
 /// <summary>What a check runs. Crosses the load-context boundary as JSON.</summary>
 /// <param name="Filters">Scenario names or name prefixes; empty for all.</param>
-/// <param name="Deep">Exhaust the entries the default run only samples.</param>
 /// <param name="Strategy">Run only this strategy on every selected entry (null: the catalog's).</param>
 /// <param name="Schedules">With <paramref name="Strategy"/>: schedules per entry.</param>
 /// <param name="Seed">With <paramref name="Strategy"/>: the seed.</param>
 /// <param name="ScheduleDirectory">Where failing schedules are written.</param>
 /// <param name="EngineVariant">Name of the engine build under test ("production" or a known-bad variant).</param>
 /// <param name="EngineDirectory">The directory of its rewritten assemblies.</param>
+/// <param name="Reduction">
+/// The reduction every DFS exploration runs with instead of its own (null: keep the catalog's,
+/// <see cref="Harness.Reduction.ThreadStarts"/>); explorations other than DFS without memory
+/// accesses never have one.
+/// </param>
 public sealed record CheckRequest(
     IReadOnlyList<string> Filters,
-    bool Deep,
     Strategy? Strategy,
     uint? Schedules,
     uint? Seed,
     string ScheduleDirectory,
     string EngineVariant,
-    string EngineDirectory);
+    string EngineDirectory,
+    Reduction? Reduction = null);
 
 /// <summary>One catalog entry as <c>list</c> shows it.</summary>
 public sealed record ScenarioInfo(string Name, string Shape, string Coverage, string Explorations, string Covers);

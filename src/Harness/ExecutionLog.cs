@@ -81,4 +81,30 @@ public sealed class ExecutionLog
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// What the schedule decided, independent of the order of steps that commute: for each job,
+    /// which worker ran which chunk, and whether its caller returned or threw. Workqueue threads
+    /// are named by the lowest chunk each ran (<c>helper1</c> ran the lowest of theirs), because
+    /// which idle thread picked a work item up is no outcome of the job.
+    /// </summary>
+    public string Outcome()
+    {
+        List<ExecutionEvent> list = events;
+        var text = new System.Text.StringBuilder();
+        foreach (var job in list.GroupBy(e => e.Job).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var chunks = job.Where(e => e.Kind == EventKind.ChunkStarted).OrderBy(e => e.Chunk.Start).ToList();
+            var helpers = chunks.Select(e => e.Worker).Where(w => w.StartsWith("kworker", StringComparison.Ordinal)).Distinct().ToList();
+            text.Append("job ").Append(job.Key).Append(':');
+            foreach (ExecutionEvent chunk in chunks)
+            {
+                int helper = helpers.IndexOf(chunk.Worker);
+                text.Append(' ').Append(chunk.Chunk).Append('=').Append(helper >= 0 ? $"helper{helper + 1}" : chunk.Worker);
+            }
+            ExecutionEvent? end = job.FirstOrDefault(e => e.Kind is EventKind.CallerReturned or EventKind.CallerThrew);
+            text.Append(end is null ? ", caller never returned" : end.Kind == EventKind.CallerThrew ? ", caller threw" : ", caller returned").Append('\n');
+        }
+        return text.ToString();
+    }
 }

@@ -15,17 +15,31 @@ namespace Padata.Harness;
 /// memory-access race checking), so unsynchronized shared state such as a counter updated
 /// outside its lock can lose updates. Many more scheduling points: for sampling.
 /// </param>
+/// <param name="Reduction">
+/// Choices DFS leaves out (<see cref="ThreadStartReduction"/>); only DFS without memory-access
+/// interleaving may have one, since its soundness argument assumes that data-race freedom.
+/// </param>
 public sealed record ExplorationBudget(
     Strategy Strategy,
     uint MaxSchedules,
     uint Seed = 1,
     uint MaxSteps = 2_000,
     uint PctChangePoints = 3,
-    bool MemoryAccesses = false)
+    bool MemoryAccesses = false,
+    Reduction Reduction = Reduction.None)
 {
+    /// <summary>The budget with <paramref name="reduction"/> if it is a DFS without memory accesses (the only kind a reduction applies to), else unchanged.</summary>
+    public ExplorationBudget WithDfsReduction(Reduction reduction) =>
+        Strategy == Strategy.Dfs && !MemoryAccesses ? this with { Reduction = reduction } : this;
+
     public override string ToString() => (Strategy switch
     {
-        Strategy.Dfs => $"dfs (≤{MaxSchedules} schedules)",
+        Strategy.Dfs => Reduction switch
+        {
+            Reduction.None => $"dfs (≤{MaxSchedules} schedules)",
+            Reduction.ThreadStarts => $"dfs, thread starts first (≤{MaxSchedules} schedules)",
+            _ => $"dfs, {Reduction} (≤{MaxSchedules} schedules)",
+        },
         Strategy.Pct => $"pct/{PctChangePoints} seed {Seed} ({MaxSchedules} schedules)",
         Strategy.Random => $"random seed {Seed} ({MaxSchedules} schedules)",
         Strategy.Portfolio => $"portfolio seed {Seed} ({MaxSchedules} schedules)",

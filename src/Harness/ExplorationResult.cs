@@ -18,6 +18,12 @@ public sealed record ExplorationResult(
     string? ReplayCommand,
     bool MustExhaust = false)
 {
+    /// <summary>
+    /// The distinct outcomes of the schedules run (<see cref="ExecutionLog.Outcome"/>: which worker
+    /// ran which chunk of each job, and how its caller came back).
+    /// </summary>
+    public IReadOnlyList<string> Outcomes { get; init; } = [];
+
     /// <summary>pass, FAIL (a schedule broke a property), or INCOMPLETE (exhaustion was required but the budget ran out first).</summary>
     public string Verdict => Failure is not null ? "FAIL" : MustExhaust && !Exhausted ? "INCOMPLETE" : "pass";
 

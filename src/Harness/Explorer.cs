@@ -21,6 +21,8 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
 
     public ExplorationResult Explore(Scenario scenario, ExplorationBudget budget)
     {
+        if (budget.Reduction != Reduction.None && (budget.Strategy != Strategy.Dfs || budget.MemoryAccesses))
+            throw new ArgumentException($"A reduction applies to DFS without memory-access interleaving only, not to {budget}.", nameof(budget));
         Configuration configuration = BaseConfiguration(budget.MaxSteps, budget.MemoryAccesses)
             .WithTestingIterations(budget.MaxSchedules)
             .WithRandomGeneratorSeed(budget.Seed);
@@ -38,11 +40,11 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
             _ => throw new ArgumentOutOfRangeException(nameof(budget), budget.Strategy, "unknown strategy"),
         };
 
-        var (failure, schedules, trace, elapsed) = Run(configuration, scenario);
+        var (failure, schedules, iterations, trace, elapsed, outcomes) = Run(configuration, scenario, budget.Reduction);
 
-        // DFS stops by itself only when no schedule is left; stopping below the schedule budget
+        // DFS stops by itself only when no schedule is left; stopping below the iteration budget
         // is therefore exhaustion. Anything else is a sample, however large.
-        bool exhausted = budget.Strategy == Strategy.Dfs && failure is null && schedules < budget.MaxSchedules;
+        bool exhausted = budget.Strategy == Strategy.Dfs && failure is null && iterations < budget.MaxSchedules;
 
         string? file = null, replay = null;
         if (failure is not null)
@@ -51,7 +53,8 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
             replay = ReplayCommand(file);
         }
         return new ExplorationResult(scenario.Name, scenario.Shape, budget.ToString(), schedules, exhausted, elapsed,
-            failure is null ? null : $"{failure}\n  schedule saved to {file}\n  replay it with: {replay}", file, replay);
+            failure is null ? null : $"{failure}\n  schedule saved to {file}\n  replay it with: {replay}", file, replay)
+            { Outcomes = outcomes };
     }
 
     /// <summary>
@@ -64,23 +67,52 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
         Configuration configuration = BaseConfiguration(file.MaxSteps, file.MemoryAccesses)
             .WithTestingIterations(1)
             .WithReproducibleTrace(file.CoyoteTrace);
-        var (failure, _, _, elapsed) = Run(configuration, scenario);
+        // The trace names the operation chosen at every step, and it is enabled with or without
+        // the reduction the schedule was found under, so a replay needs none.
+        var (failure, _, _, _, elapsed, _) = Run(configuration, scenario, Reduction.None);
         account = scenario.LastLog?.Account() ?? "(the schedule recorded no events)";
         return new ExplorationResult(scenario.Name, scenario.Shape, "replay", 1, false, elapsed, failure, null, null);
     }
 
-    /// <summary>Runs the testing engine; the failure is the first bug found, or a Coyote internal error.</summary>
-    private static (string? Failure, int Schedules, string Trace, TimeSpan Elapsed) Run(Configuration configuration, Scenario scenario)
+    /// <summary>
+    /// Runs the testing engine. The failure is the first bug found, or a Coyote internal error;
+    /// schedules counts the schedules that ran to the end or to that failure, iterations what
+    /// Coyote counted; the outcomes are the distinct <see cref="ExecutionLog.Outcome"/>s of the
+    /// schedules that ran to the end.
+    /// </summary>
+    private static (string? Failure, int Schedules, int Iterations, string Trace, TimeSpan Elapsed, IReadOnlyList<string> Outcomes) Run(
+        Configuration configuration, Scenario scenario, Reduction reduction)
     {
         var clock = Stopwatch.StartNew();
-        using TestingEngine engine = TestingEngine.Create(configuration, scenario.Run);
+        bool finished = false;
+        int completed = 0;
+        using TestingEngine engine = TestingEngine.Create(configuration, () =>
+        {
+            scenario.Run();
+            finished = true;
+        });
         engine.SetLogger(Quiet);
+        ThreadStartReduction.Install(engine, reduction);
+        var outcomes = new SortedSet<string>(StringComparer.Ordinal);
+        engine.RegisterEndIterationCallBack(_ =>
+        {
+            // DFS finds out that no schedule is left only inside one more iteration, which it
+            // abandons at its first scheduling decision: Coyote counts that stub, this does not.
+            if (finished)
+            {
+                completed++;
+                outcomes.Add(scenario.LastLog?.Outcome() ?? "");
+            }
+            finished = false;
+        });
         engine.Run();
         clock.Stop();
         TestReport report = engine.TestReport;
         string? failure = report.BugReports.FirstOrDefault()
                           ?? (report.InternalErrors.Count > 0 ? "Coyote internal error: " + string.Join("; ", report.InternalErrors) : null);
-        return (failure, report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths, engine.ReproducibleTrace, clock.Elapsed);
+        // A failing schedule stops inside an oracle, so it never finishes; it is the last one run.
+        int schedules = completed + (failure is null ? 0 : 1);
+        return (failure, schedules, report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths, engine.ReproducibleTrace, clock.Elapsed, [.. outcomes]);
     }
 
     /// <summary>Coyote's own progress lines ("Iteration #N") would drown the harness's report.</summary>

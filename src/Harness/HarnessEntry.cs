@@ -31,14 +31,17 @@ public static class HarnessEntry
         var results = new List<ExplorationResult>();
         foreach (CatalogEntry entry in ScenarioCatalog.Select(request.Filters))
         {
-            bool mustExhaust = entry.Coverage == Coverage.Exhaustive || (request.Deep && entry.Coverage == Coverage.DeepExhaustive);
+            bool mustExhaust = entry.Coverage == Coverage.Exhaustive;
             // A strategy of the user's replaces the entry's explorations but keeps what the entry
             // interleaves at: a races/ entry without memory-access points could not find its races.
             bool memoryAccesses = entry.Explorations.Any(e => e.MemoryAccesses);
             IReadOnlyList<ExplorationBudget> explorations =
                 request.Strategy is { } strategy
-                    ? [new ExplorationBudget(strategy, request.Schedules ?? 1_000, request.Seed ?? 1, MemoryAccesses: memoryAccesses)]
-                    : mustExhaust ? [ScenarioCatalog.Dfs] : entry.Explorations;
+                    ? [new ExplorationBudget(strategy, request.Schedules ?? 1_000, request.Seed ?? 1, MemoryAccesses: memoryAccesses)
+                           .WithDfsReduction(Reduction.ThreadStarts)]
+                    : entry.Explorations;
+            if (request.Reduction is { } reduction)
+                explorations = [.. explorations.Select(b => b.WithDfsReduction(reduction))];
             mustExhaust &= request.Strategy is null or Strategy.Dfs;
 
             foreach (ExplorationBudget budget in explorations)
@@ -46,7 +49,7 @@ public static class HarnessEntry
                 progress.WriteLine($"{entry.Name}: {budget} ...");
                 ExplorationResult result = explorer.Explore(entry.Scenario, budget) with { MustExhaust = mustExhaust };
                 results.Add(result);
-                progress.WriteLine($"{entry.Name}: {result.Verdict}, {result.Coverage} in {result.Elapsed.TotalSeconds:F1}s ({result.SchedulesPerSecond:F0}/s)");
+                progress.WriteLine($"{entry.Name}: {result.Verdict}, {result.Coverage}, {result.Outcomes.Count} distinct outcome(s), in {result.Elapsed.TotalSeconds:F1}s ({result.SchedulesPerSecond:F0}/s)");
                 if (result.Failure is not null)
                 {
                     progress.WriteLine("  " + result.Failure.Replace("\n", "\n  "));

@@ -1,3 +1,4 @@
+using Microsoft.Coyote.Runtime;
 using Microsoft.Coyote.Specifications;
 
 namespace Padata.Harness;
@@ -29,6 +30,12 @@ internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
         Started++;
         Calls.Add(chunk);
         log.Add(id, EventKind.ChunkStarted, chunk);
+        // A long chunk lets every other thread run while it is in progress, so a caller that
+        // returns before its chunks have returned is seen doing so. Elsewhere a chunk runs from
+        // start to end between two scheduling points (its work is its own, so that loses no
+        // engine interleaving), and such a caller shows only through the engine's own fail-fast.
+        if (spec.LongChunks)
+            SchedulingPoint.Interleave();
         for (ulong unit = start; unit < end; unit++)
             hits[unit - spec.Start]++;
         Ended++;

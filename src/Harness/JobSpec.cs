@@ -3,6 +3,7 @@ namespace Padata.Harness;
 /// <summary>
 /// A job as a scenario describes it: the shape of a <see cref="MultithreadedJob"/>, plus the
 /// starts of the chunks whose thread function throws (empty for a job that succeeds).
+/// <see cref="LongChunks"/> puts a scheduling point inside every call of the thread function.
 /// </summary>
 public sealed record JobSpec(ulong Start, ulong Size, ulong Align, ulong MinChunk, int MaxThreads, IReadOnlyList<ulong> ThrowingChunkStarts)
 {
@@ -10,6 +11,13 @@ public sealed record JobSpec(ulong Start, ulong Size, ulong Align, ulong MinChun
         : this(start, size, align, minChunk, maxThreads, [])
     {
     }
+
+    /// <summary>
+    /// Every chunk has a scheduling point between its start and its end, so other threads run while
+    /// it is in progress: "the caller returns only after every chunk function has returned" is then
+    /// observed directly. Costs a scheduling point per chunk.
+    /// </summary>
+    public bool LongChunks { get; init; }
 
     public ulong End => Start + Size;
 
@@ -20,6 +28,7 @@ public sealed record JobSpec(ulong Start, ulong Size, ulong Align, ulong MinChun
     public override string ToString()
     {
         string shape = $"start={Start} size={Size} align={Align} min_chunk={MinChunk} max_threads={MaxThreads}";
+        shape += LongChunks ? " long-chunks" : "";
         return Throws ? $"{shape} throws@{string.Join(",", ThrowingChunkStarts)}" : shape;
     }
 }

@@ -9,14 +9,14 @@ namespace Padata.Harness;
 public static class ScenarioCatalog
 {
     /// <summary>
-    /// Far above any exhaustive entry of the default run (the largest needs about 11,000), and a
-    /// bound on a deep run (about an hour at 1,000 schedules/s): an entry that needs more is
-    /// reported INCOMPLETE, never exhausted.
+    /// Far above any exhaustive entry of the default run (the largest needs 125,712), and a bound
+    /// on a run with <c>--no-reduction</c> (about an hour at 1,000 schedules/s): an entry that
+    /// needs more is reported INCOMPLETE, never exhausted.
     /// </summary>
     private const uint DfsScheduleLimit = 4_000_000;
 
-    /// <summary>The DFS exploration of an exhaustive entry.</summary>
-    public static ExplorationBudget Dfs => new(Strategy.Dfs, DfsScheduleLimit);
+    /// <summary>The DFS exploration of an exhaustive entry, with the sound thread-start reduction.</summary>
+    public static ExplorationBudget Dfs => new(Strategy.Dfs, DfsScheduleLimit, Reduction: Reduction.ThreadStarts);
 
     /// <summary>The default samples: PCT and random, fixed seeds, so a check is repeatable.</summary>
     public static IReadOnlyList<ExplorationBudget> Samples(uint schedules, bool memoryAccesses = false) =>
@@ -53,20 +53,22 @@ public static class ScenarioCatalog
         // (24cc57d8faaa: alignment lost), each with one helper.
         entries.Add(Exhaustive("regression/min-chunk-0", 1, new JobSpec(0, 3, 1, 0, 2)));
         entries.Add(Exhaustive("regression/min-chunk-0-align-2", 1, new JobSpec(0, 4, 2, 0, 2)));
-        entries.Add(Exhaustive("basic/one-helper-two-chunks", 1, new JobSpec(0, 2, 1, 0, 2)));
+        // Chunks in progress while the caller runs (LongChunks): a caller that returns before a
+        // helper's chunk has returned is seen doing so.
+        entries.Add(Exhaustive("basic/one-helper-two-chunks", 1, new JobSpec(0, 2, 1, 0, 2) { LongChunks = true }));
 
         // A pool shorter than the request: the chunk size and the number of workers the caller
         // waits for must come from the workers granted. The domain above cannot show a wrong chunk
         // size (its sizes are below 4 chunks per worker, so every chunk there is the min_chunk
         // floor whatever the worker count); these sizes are large enough that it differs.
         entries.Add(Exhaustive("short-pool/8-units-none-granted", 0, new JobSpec(0, 8, 1, 1, 2)));
-        entries.Add(Sampled("short-pool/16-units-1-of-2-granted", 1, [[new JobSpec(0, 16, 1, 1, 3)]]));
+        entries.Add(Exhaustive("short-pool/16-units-1-of-2-granted", 1, new JobSpec(0, 16, 1, 1, 3)));
 
         // Throwing chunks: first, middle or last chunk, with a helper; the caller must still wait
-        // for every worker and get every item back.
-        entries.Add(Exhaustive("throws/first-of-2-with-helper", 1, new JobSpec(0, 2, 1, 0, 2, [0])));
-        entries.Add(Exhaustive("throws/last-of-3-with-helper", 1, new JobSpec(0, 3, 1, 0, 2, [2])));
-        entries.Add(Exhaustive("throws/both-of-2-with-helper", 1, new JobSpec(0, 2, 1, 0, 2, [0, 1])));
+        // for every worker, including one whose chunk is still in progress, and get every item back.
+        entries.Add(Exhaustive("throws/first-of-2-with-helper", 1, new JobSpec(0, 2, 1, 0, 2, [0]) { LongChunks = true }));
+        entries.Add(Exhaustive("throws/last-of-3-with-helper", 1, new JobSpec(0, 3, 1, 0, 2, [2]) { LongChunks = true }));
+        entries.Add(Exhaustive("throws/both-of-2-with-helper", 1, new JobSpec(0, 2, 1, 0, 2, [0, 1]) { LongChunks = true }));
         entries.Add(Exhaustive("throws/alone", 0, new JobSpec(0, 3, 1, 0, 2, [1])));
 
         // The pool on its own: exclusivity and conservation under every interleaving.
@@ -79,8 +81,7 @@ public static class ScenarioCatalog
                                      Coverage.Exhaustive, [Dfs]));
         // A second job on the same engine: its helper is the first job's workqueue thread, woken
         // from idle (or, when it has not gone idle yet, the one that picks the item up next).
-        // Two jobs in a row multiply their schedules (about 791 × 791), so this one is sampled.
-        entries.Add(Sampled("workqueue/idle-worker-reused", 2, [[new JobSpec(0, 2, 1, 0, 2), new JobSpec(0, 2, 1, 0, 2)]]));
+        entries.Add(Exhaustive("workqueue/idle-worker-reused", 2, new JobSpec(0, 2, 1, 0, 2), new JobSpec(0, 2, 1, 0, 2)));
 
         // Unsynchronized shared state: interleavings at every field access of the engine, so a
         // counter or position touched outside its lock loses updates here.
@@ -135,12 +136,9 @@ public static class ScenarioCatalog
         foreach (var (key, members) in classes)
         {
             var (job, pool) = members[0];
-            int granted = Math.Min(pool, Math.Max(ChunkPlan.RequestedWorkersFor(job.ToJob(static (_, _) => { })) - 1, 0));
-            // Three workers (two helpers) is beyond what the default run can exhaust: see README.
-            Coverage coverage = granted >= 2 ? Coverage.DeepExhaustive : Coverage.Exhaustive;
             var scenario = new EngineJobsScenario($"domain/{key}", pool, [[job]]);
             string covers = $"{members.Count} domain shape(s): " + string.Join("; ", members.Select(m => $"size={m.Job.Size} max_threads={m.Job.MaxThreads} align={m.Job.Align} min_chunk={m.Job.MinChunk} pool={m.Pool}"));
-            yield return new CatalogEntry(scenario, coverage, coverage == Coverage.Exhaustive ? [Dfs] : Samples(1_000), covers);
+            yield return new CatalogEntry(scenario, Coverage.Exhaustive, [Dfs], covers);
         }
     }
 

@@ -15,17 +15,20 @@ internal static class ControlledCommands
     public static Command Check()
     {
         var filters = new Argument<string[]>("scenario") { Description = "Scenario names or name prefixes (default: all).", Arity = ArgumentArity.ZeroOrMore };
-        var deep = new Option<bool>("--deep") { Description = "Also exhaust the entries the default run only samples (the 3-worker domain shapes); takes long." };
         var strategy = new Option<Strategy?>("--strategy") { Description = "Run only this strategy (dfs, pct, random, portfolio) on every selected scenario." };
         var schedules = new Option<uint?>("--schedules") { Description = "With --strategy: schedules per scenario." };
         var seed = new Option<uint?>("--seed") { Description = "With --strategy: the seed of PCT, random or portfolio." };
         var output = new Option<string>("--schedules-dir") { Description = "Where failing schedules are written.", DefaultValueFactory = _ => Path.Combine("artifacts", "schedules") };
         var engine = new Option<string>("--engine-dir") { Description = "Directory of rewritten assemblies to check (default: this build's controlled/).", DefaultValueFactory = _ => DefaultDirectory };
         var variant = new Option<string>("--variant") { Description = "Name recorded for the engine build under test.", DefaultValueFactory = _ => "production" };
+        var noReduction = new Option<bool>("--no-reduction")
+        {
+            Description = "Run DFS without the thread-start reduction: every choice at every scheduling point (to cross-check the reduction; far more schedules).",
+        };
 
         var command = new Command("check", "Explore every selected scenario under the controlled scheduler; exit 1 if any fails or an exhaustive one is not exhausted.")
         {
-            filters, deep, strategy, schedules, seed, output, engine, variant,
+            filters, strategy, schedules, seed, output, engine, variant, noReduction,
         };
         command.SetAction(parse =>
         {
@@ -35,8 +38,9 @@ internal static class ControlledCommands
                 return 2;
             }
             ControlledHarness harness = ControlledHarness.Load(parse.GetValue(engine)!, parse.GetValue(variant)!);
-            var request = new CheckRequest(parse.GetValue(filters) ?? [], parse.GetValue(deep), parse.GetValue(strategy), parse.GetValue(schedules),
-                                           parse.GetValue(seed), Path.GetFullPath(parse.GetValue(output)!), harness.Variant, harness.Directory);
+            var request = new CheckRequest(parse.GetValue(filters) ?? [], parse.GetValue(strategy), parse.GetValue(schedules),
+                                           parse.GetValue(seed), Path.GetFullPath(parse.GetValue(output)!), harness.Variant, harness.Directory,
+                                           parse.GetValue(noReduction) ? Reduction.None : null);
             IReadOnlyList<ExplorationResult> results;
             try
             {

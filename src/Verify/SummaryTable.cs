@@ -7,7 +7,7 @@ internal static class SummaryTable
 {
     public static string Render(IReadOnlyList<ExplorationResult> results)
     {
-        string[] header = ["scenario", "shape", "strategy", "schedules", "coverage", "result", "time", "schedules/s"];
+        string[] header = ["scenario", "shape", "strategy", "schedules", "coverage", "outcomes", "result", "time", "schedules/s"];
         var rows = results.Select(r => new[]
         {
             r.Scenario,
@@ -15,6 +15,7 @@ internal static class SummaryTable
             r.Strategy,
             r.Schedules.ToString(),
             r.Exhausted ? "exhausted" : "sampled",
+            r.Outcomes.Count.ToString(),
             r.Verdict,
             $"{r.Elapsed.TotalSeconds:F1}s",
             $"{r.SchedulesPerSecond:F0}",

@@ -33,9 +33,11 @@ public static class BugZooReport
         text.AppendLine("(`tests/Systematic/KnownBadVariants.cs`), compiled and Coyote-rewritten in the test, never in production code.");
         text.AppendLine($"Measured {measured:yyyy-MM-dd HH:mm} UTC on this project's 2-core machine, one run.");
         text.AppendLine();
-        text.AppendLine("- **default check**: the catalog's own explorations of the scenario that catches the variant (DFS for exhaustive entries,");
-        text.AppendLine("  PCT then random with seed 1 for sampled ones), and the schedules they ran up to and including the failing one.");
-        text.AppendLine($"- **DFS**: schedules to detection (DFS has no seed: one number). **PCT**, **random**: median / max of the schedules to");
+        text.AppendLine("- **default check**: the catalog's own explorations of the scenario that catches the variant (DFS with the thread-start");
+        text.AppendLine("  reduction for exhaustive entries, PCT then random with seed 1 for sampled ones), and the schedules they ran up to and");
+        text.AppendLine("  including the failing one.");
+        text.AppendLine($"- **DFS**: schedules to detection, with the thread-start reduction where it applies (not with memory-access interleaving;");
+        text.AppendLine($"  DFS has no seed: one number). **PCT**, **random**: median / max of the schedules to");
         text.AppendLine($"  detection over seeds 1..{BugZooMeasurement.Seeds}, and how many seeds found it; every exploration stops at {BugZooMeasurement.Cap:N0} schedules.");
         text.AppendLine("  Explorations keep the scenario's memory-access interleaving (the `races/` scenarios). DFS finds none of the");
         text.AppendLine("  races within the cap: Coyote's DFS backtracks from the end of a schedule, and with a scheduling point at every");

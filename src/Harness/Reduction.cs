@@ -1,0 +1,14 @@
+namespace Padata.Harness;
+
+/// <summary>Which scheduling choices DFS leaves out (see <see cref="ThreadStartReduction"/>).</summary>
+public enum Reduction
+{
+    /// <summary>Every choice at every scheduling point.</summary>
+    None,
+
+    /// <summary>A just-started thread and a thread that just started another run first: sound for data-race-free code.</summary>
+    ThreadStarts,
+
+    /// <summary>Known-unsound (no preemption of a thread that can continue): exists so the self-tests can show the cross-check catches a lossy reduction.</summary>
+    NonPreemptiveForSelfTest,
+}
