@@ -2,7 +2,8 @@ namespace Padata;
 
 /// <summary>
 /// An unbound workqueue (the kernel's <c>system_unbound_wq</c>): long-lived worker threads that
-/// run queued items in FIFO order and sleep while the queue is empty. Like the kernel's worker
+/// take queued items in FIFO order and sleep while the queue is empty (an item that makes the
+/// workqueue start a thread is handed to that thread directly). Like the kernel's worker
 /// pools it starts a thread only when an item finds no idle one, up to <see cref="MaxWorkers"/>,
 /// and keeps it until disposal; a busy system therefore reuses its threads, and an engine whose
 /// jobs never need helpers never starts one.

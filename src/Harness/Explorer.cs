@@ -84,7 +84,7 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
         Configuration configuration, Scenario scenario, Reduction reduction)
     {
         var clock = Stopwatch.StartNew();
-        bool finished = false;
+        bool finished = false, lastFinished = false;
         int completed = 0;
         using TestingEngine engine = TestingEngine.Create(configuration, () =>
         {
@@ -103,6 +103,7 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
                 completed++;
                 outcomes.Add(scenario.LastLog?.Outcome() ?? "");
             }
+            lastFinished = finished;
             finished = false;
         });
         engine.Run();
@@ -110,8 +111,8 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
         TestReport report = engine.TestReport;
         string? failure = report.BugReports.FirstOrDefault()
                           ?? (report.InternalErrors.Count > 0 ? "Coyote internal error: " + string.Join("; ", report.InternalErrors) : null);
-        // A failing schedule stops inside an oracle, so it never finishes; it is the last one run.
-        int schedules = completed + (failure is null ? 0 : 1);
+        // A failing schedule is the last one run; it usually stops inside an oracle, unfinished.
+        int schedules = completed + (failure is not null && !lastFinished ? 1 : 0);
         return (failure, schedules, report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths, engine.ReproducibleTrace, clock.Elapsed, [.. outcomes]);
     }
 
