@@ -76,8 +76,10 @@ public sealed class Workqueue : IDisposable
             ObjectDisposedException.ThrowIf(stopping, this);
             if (MaxWorkers == 0)
                 throw new InvalidOperationException("This workqueue has no worker threads; nothing queued on it would ever run.");
-            foreach (IWorkItem item in items)
+            // Indexed: enumerating an array through IReadOnlyList would allocate an enumerator.
+            for (int i = 0; i < items.Count; i++)
             {
+                IWorkItem item = items[i];
                 if (idle > 0)
                 {
                     idle--;
@@ -89,14 +91,7 @@ public sealed class Workqueue : IDisposable
                     // A new thread is handed its first item directly instead of finding it in
                     // the queue: nobody else could take it first (the idle workers are already
                     // accounted for), and it saves the thread a trip through the gate.
-                    // Background: a process that never disposes its engine (the lazily created
-                    // default) must still be able to exit. Unnamed on purpose: Coyote's controlled
-                    // scheduler keeps track of the threads it controls by name, and a renamed thread
-                    // escapes its control. Started under the gate, so Dispose never joins a thread
-                    // that has not started.
-                    var worker = new Thread(() => WorkerLoop(item)) { IsBackground = true };
-                    workers.Add(worker);
-                    worker.Start();
+                    StartWorker(item);
                 }
                 else
                 {
@@ -107,6 +102,18 @@ public sealed class Workqueue : IDisposable
         }
         if (wake > 0)
             wakeups.Release(wake);
+    }
+
+    /// <summary>Called under the gate. A method of its own so that only a start allocates the closure.</summary>
+    private void StartWorker(IWorkItem first)
+    {
+        // Background: a process that never disposes its engine (the lazily created default) must
+        // still be able to exit. Unnamed on purpose: Coyote's controlled scheduler keeps track of
+        // the threads it controls by name, and a renamed thread escapes its control. Started under
+        // the gate, so Dispose never joins a thread that has not started.
+        var worker = new Thread(() => WorkerLoop(first)) { IsBackground = true };
+        workers.Add(worker);
+        worker.Start();
     }
 
     private void WorkerLoop(IWorkItem first)
