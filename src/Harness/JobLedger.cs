@@ -33,7 +33,8 @@ internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
         // A long chunk lets every other thread run while it is in progress, so a caller that
         // returns before its chunks have returned is seen doing so. Elsewhere a chunk runs from
         // start to end between two scheduling points (its work is its own, so that loses no
-        // engine interleaving), and such a caller shows only through the engine's own fail-fast.
+        // engine interleaving), and such a caller shows only through a data race it causes (the
+        // races/ entries, or the engine's fail-fast when DFS runs without its reduction).
         if (spec.LongChunks)
             SchedulingPoint.Interleave();
         for (ulong unit = start; unit < end; unit++)

@@ -21,8 +21,9 @@ namespace Padata.Harness;
 /// operation: <c>Start</c>, before a new thread's first instruction, and <c>Create</c>, in the
 /// creator right after the creation. What either thread runs up to its next point is thread-local
 /// work, reads of data published to it before the creation, work on data behind locks it holds,
-/// and left movers; it commutes with every step any other thread can take meanwhile. Running it first therefore reaches every state
-/// and every failure the unreduced order reaches, up to the order of commuting steps.
+/// and left movers; it commutes with every step any other thread can take meanwhile. Running it
+/// first therefore reaches every state and every failure the unreduced order reaches, up to the
+/// order of commuting steps.
 /// </para>
 /// <para>
 /// The harness's own records made inside thread functions (per-unit counters, call lists, the
@@ -34,9 +35,8 @@ namespace Padata.Harness;
 /// <para>
 /// What it gives up: behaviours that exist only through a data race. Unreduced, a new thread can
 /// be held at its start while the others run on, so its first reads can come after a racing write
-/// made meanwhile; here they come at once. A known-bad
-/// engine whose caller returns without waiting shows that way when its helper reads its work item
-/// after the caller took it back. Races are what the <c>races/</c> entries and the long-chunk
+/// made meanwhile; here they come at once. A known-bad engine whose caller returns without waiting
+/// shows that way when its helper reads its work item after the caller took it back. Races are what the <c>races/</c> entries and the long-chunk
 /// scenarios are for; <c>ReductionTests</c> checks that, on every exhaustive entry small enough to
 /// explore both ways, DFS with and without the reduction finds the same outcomes, and that a
 /// known-unsound reduction is caught losing some.
