@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using BenchmarkDotNet.Running;
 using Microsoft.VisualBasic.FileIO;
@@ -16,7 +17,8 @@ namespace Padata.Bench.Reporting;
 /// </summary>
 internal static class CsvImport
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: the files are read by people too, and BenchmarkDotNet quotes titles with apostrophes.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// Converts <c>&lt;class&gt;-report.csv</c> of every reported class in <paramref name="csvDirectory"/>;
