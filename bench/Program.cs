@@ -2,9 +2,11 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
 using Padata.Bench;
+using Padata.Bench.Reporting;
 
 // dotnet run --project bench -c Release -- smoke                   every benchmark once, no timing (CI runs it through a test)
-// dotnet run --project bench -c Release -- report [results] [docs]  ratios table and plot from the CSV results
+// dotnet run --project bench -c Release -- report [results] [docs]  ratios table and chart from the full JSON results
+// dotnet run --project bench -c Release -- import-csv <csv dir> <json dir> <yyyyMMdd-HHmmss>  older CSV results into the JSON layout
 // dotnet run --project bench -c Release -- [BenchmarkDotNet args]   the benchmarks (for example --filter '*PageInit*')
 switch (args.FirstOrDefault())
 {
@@ -19,9 +21,16 @@ switch (args.FirstOrDefault())
             args.Length > 1 ? args[1] : Path.Combine("BenchmarkDotNet.Artifacts", "results"),
             args.Length > 2 ? args[2] : "docs",
             Console.Out);
+    case "import-csv":
+        if (args.Length != 4)
+        {
+            Console.Error.WriteLine("usage: import-csv <csv directory> <json directory> <run start as yyyyMMdd-HHmmss, UTC>");
+            return 2;
+        }
+        return CsvImport.Run(args[1], args[2], args[3], Console.Out);
     default:
         // Every benchmark class carries BenchConfig; an empty base keeps the switcher's default
-        // exporters from being added a second time beside BenchConfig's (two CSV writers, one file).
+        // exporters from being added a second time beside BenchConfig's (two writers, one file).
         BenchmarkSwitcher.FromAssembly(typeof(PageInitBenchmarks).Assembly).Run(args, ManualConfig.CreateEmpty());
         return 0;
 }

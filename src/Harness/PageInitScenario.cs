@@ -5,7 +5,7 @@ using Padata.Models;
 namespace Padata.Harness;
 
 /// <summary>
-/// Deferred struct page init of a tiny machine on one engine (DESIGN.md §3), zone after zone as
+/// Deferred struct page init of a tiny machine on one engine (docs/design.md §3), zone after zone as
 /// <see cref="DeferredPageInit"/> runs them, with the production thread function watched from
 /// outside: when the caller returns from a zone's job, no chunk function may still be running
 /// and the zone's memmap and free lists must already satisfy every invariant of

@@ -13,7 +13,7 @@ namespace Padata.Models;
 /// the chunk's end. That is sound only because every interior chunk boundary is a multiple of the
 /// section size, hence of the max-order block: a step never crosses one. With any other alignment
 /// the last step of a chunk runs into the next chunk, whose worker initializes and frees the same
-/// pages again (DESIGN.md §3; the harness shows it).
+/// pages again (docs/design.md §3.6; the harness shows it).
 /// </para>
 /// </summary>
 public sealed class DeferredInitChunk

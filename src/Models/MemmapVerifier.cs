@@ -1,7 +1,7 @@
 namespace Padata.Models;
 
 /// <summary>
-/// Checks a model after deferred init against DESIGN.md §3's invariants: every present page
+/// Checks a model after deferred init against docs/design.md §3.7: every present page
 /// initialized exactly once and freed exactly once, with its zone's links; holes untouched; free
 /// blocks naturally aligned, inside present memory, not overlapping, each block's buddy merged
 /// when both are free; per-order counts equal to the lists; free pages equal to present pages.

@@ -4,7 +4,7 @@ namespace Padata.Models;
 
 /// <summary>
 /// The model's <c>struct page</c>: 64 bytes, like the kernel's, so the memmap of a 16 GiB zone is
-/// 256 MiB and page init costs what it costs in the kernel (DESIGN.md §6). Flags carry the zone,
+/// 256 MiB and page init costs what it costs in the kernel (docs/design.md §8). Flags carry the zone,
 /// node and section (<c>set_page_links</c>) and the buddy bit; list links are pfns.
 /// The last eight bytes are the model's accounting, standing where the kernel's debug checks
 /// stand: how often the page was initialized and freed, so "exactly once" can be verified after

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Padata.Properties;
 
 /// <summary>
-/// Why deferred init's align must be a multiple of the largest buddy block (DESIGN.md §3): a job
+/// Why deferred init's align must be a multiple of the largest buddy block (docs/design.md §3.6): a job
 /// built here, in test code, with align = min_chunk = half a block gets chunk boundaries inside
 /// blocks, and the page-init property must find a layout where that breaks, shrunk to a small one.
 /// </summary>

@@ -2,7 +2,7 @@ using FsCheck.Xunit;
 
 namespace Padata.Properties;
 
-/// <summary>The pure planning rules of DESIGN.md §2, for any job and any number of granted work items.</summary>
+/// <summary>The pure planning rules of docs/design.md §2, for any job and any number of granted work items.</summary>
 [Properties(Arbitrary = [typeof(Generators)], MaxTest = 500)]
 public class ChunkPlanProperties
 {

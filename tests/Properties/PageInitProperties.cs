@@ -6,7 +6,7 @@ using Padata.Models;
 namespace Padata.Properties;
 
 /// <summary>
-/// Deferred struct page init on the native engine over random machines (DESIGN.md §3): each
+/// Deferred struct page init on the native engine over random machines (docs/design.md §3): each
 /// property builds a fresh model, runs deferred init on an engine with the shape's pool, and
 /// checks one group of invariants afterwards.
 /// </summary>

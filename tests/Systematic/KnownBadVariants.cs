@@ -2,7 +2,7 @@ namespace Padata.Systematic;
 
 /// <summary>
 /// The bug zoo: known-bad engines and models the harness must catch, each one historical or classic
-/// padata bug (DESIGN.md §2), numbered as the entries of docs/bug-zoo.md.
+/// padata bug (docs/design.md §2.8), numbered as the entries of docs/bug-zoo.md.
 /// </summary>
 public static class KnownBadVariants
 {
