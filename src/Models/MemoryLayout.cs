@@ -7,11 +7,11 @@ namespace Padata.Models;
 /// </summary>
 public sealed class MemoryLayout
 {
-    /// <summary>Zones per node the page flags can name (two bits, like DMA/DMA32/Normal/Movable).</summary>
-    public const int MaxZonesPerNode = 4;
+    /// <summary>Zones per node the page flags can name (<see cref="Page.ZoneBits"/>).</summary>
+    public const int MaxZonesPerNode = 1 << Page.ZoneBits;
 
-    /// <summary>Node ids the page flags can name (ten bits).</summary>
-    public const int MaxNodes = 1024;
+    /// <summary>Node ids the page flags can name (<see cref="Page.NodeBits"/>).</summary>
+    public const int MaxNodes = 1 << Page.NodeBits;
 
     public MemoryLayout(MemoryGeometry geometry, IReadOnlyList<NodeLayout> nodes)
     {

@@ -14,19 +14,40 @@ internal static class ControlledCommands
 
     public static Command Check()
     {
-        var filters = new Argument<string[]>("scenario") { Description = "Scenario names or name prefixes (default: all).", Arity = ArgumentArity.ZeroOrMore };
-        var strategy = new Option<Strategy?>("--strategy") { Description = "Run only this strategy (dfs, pct, random, portfolio) on every selected scenario." };
+        var filters = new Argument<string[]>("scenario")
+        {
+            Description = "Scenario names or name prefixes (default: all).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var strategy = new Option<Strategy?>("--strategy")
+        {
+            Description = "Run only this strategy (dfs, pct, random, portfolio) on every selected scenario.",
+        };
         var schedules = new Option<uint?>("--schedules") { Description = "With --strategy: schedules per scenario." };
         var seed = new Option<uint?>("--seed") { Description = "With --strategy: the seed of PCT, random or portfolio." };
-        var output = new Option<string>("--schedules-dir") { Description = "Where failing schedules are written.", DefaultValueFactory = _ => Path.Combine("artifacts", "schedules") };
-        var engine = new Option<string>("--engine-dir") { Description = "Directory of rewritten assemblies to check (default: this build's controlled/).", DefaultValueFactory = _ => DefaultDirectory };
-        var variant = new Option<string>("--variant") { Description = "Name recorded for the engine build under test.", DefaultValueFactory = _ => ControlledHarness.ProductionBuild };
+        var output = new Option<string>("--schedules-dir")
+        {
+            Description = "Where failing schedules are written.",
+            DefaultValueFactory = _ => Path.Combine("artifacts", "schedules"),
+        };
+        var engine = new Option<string>("--engine-dir")
+        {
+            Description = "Directory of rewritten assemblies to check (default: this build's controlled/).",
+            DefaultValueFactory = _ => DefaultDirectory,
+        };
+        var variant = new Option<string>("--variant")
+        {
+            Description = "Name recorded for the engine build under test.",
+            DefaultValueFactory = _ => ControlledHarness.ProductionBuild,
+        };
         var noReduction = new Option<bool>("--no-reduction")
         {
-            Description = "Run DFS without the thread-start reduction: every choice at every scheduling point (to cross-check the reduction; far more schedules).",
+            Description = "Run DFS without the thread-start reduction: every choice at every scheduling point "
+                          + "(to cross-check the reduction; far more schedules).",
         };
 
-        var command = new Command("check", "Explore every selected scenario under the controlled scheduler; exit 1 if any fails or an exhaustive one is not exhausted.")
+        var command = new Command("check",
+            "Explore every selected scenario under the controlled scheduler; exit 1 if any fails or an exhaustive one is not exhausted.")
         {
             filters, strategy, schedules, seed, output, engine, variant, noReduction,
         };
@@ -62,7 +83,10 @@ internal static class ControlledCommands
     public static Command Replay()
     {
         var file = new Argument<string>("schedule-file") { Description = "A schedule file written by a failing check." };
-        var engine = new Option<string?>("--engine-dir") { Description = "Directory of rewritten assemblies (default: the one the file records, else this build's)." };
+        var engine = new Option<string?>("--engine-dir")
+        {
+            Description = "Directory of rewritten assemblies (default: the one the file records, else this build's).",
+        };
         var command = new Command("replay", "Run exactly the schedule in a file, once, and print what happened in it.") { file, engine };
         command.SetAction(parse =>
         {

@@ -48,8 +48,8 @@ internal sealed class EngineJobsScenario(string name, int poolCapacity, IReadOnl
         // the dispose scenarios (exploreShutdown) and elsewhere run without choices.
         if (!exploreShutdown)
             SchedulingPoint.Suppress();
-        Specification.Assert(engine.Pool.Available == poolCapacity,
-            $"After every caller returned, {engine.Pool.Available} of {poolCapacity} work items are in the pool.");
+        Specification.Assert(engine.PoolAvailable == poolCapacity,
+            $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
         if (!exploreShutdown)
             SchedulingPoint.Resume();
