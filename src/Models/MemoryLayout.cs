@@ -42,7 +42,8 @@ public sealed class MemoryLayout
         for (int i = 1; i < bySpan.Count; i++)
             if (bySpan[i - 1].Zone.Span.Overlaps(bySpan[i].Zone.Span))
                 throw new ArgumentException(
-                    $"zones overlap: node {bySpan[i - 1].Node.Id} {bySpan[i - 1].Zone.Name} {bySpan[i - 1].Zone.Span} and node {bySpan[i].Node.Id} {bySpan[i].Zone.Name} {bySpan[i].Zone.Span}.",
+                    $"zones overlap: node {bySpan[i - 1].Node.Id} {bySpan[i - 1].Zone.Name} {bySpan[i - 1].Zone.Span} " +
+                    $"and node {bySpan[i].Node.Id} {bySpan[i].Zone.Name} {bySpan[i].Zone.Span}.",
                     nameof(nodes));
 
         Geometry = geometry;

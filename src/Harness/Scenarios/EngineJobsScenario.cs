@@ -10,7 +10,8 @@ namespace Padata.Harness.Scenarios;
 /// the end of every schedule, which joins its workqueue threads, so a helper left running or a
 /// caller left waiting shows up as a deadlock instead of vanishing with the iteration.
 /// </summary>
-internal sealed class EngineJobsScenario(string name, int poolCapacity, IReadOnlyList<IReadOnlyList<JobSpec>> callers, bool exploreShutdown = false) : Scenario
+internal sealed class EngineJobsScenario(
+    string name, int poolCapacity, IReadOnlyList<IReadOnlyList<JobSpec>> callers, bool exploreShutdown = false) : Scenario
 {
     public override string Name => name;
 
