@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Padata.Harness;
+using Padata.Harness.Contracts;
 
 namespace Padata.Verify;
 
@@ -14,19 +14,40 @@ internal static class ControlledCommands
 
     public static Command Check()
     {
-        var filters = new Argument<string[]>("scenario") { Description = "Scenario names or name prefixes (default: all).", Arity = ArgumentArity.ZeroOrMore };
-        var strategy = new Option<Strategy?>("--strategy") { Description = "Run only this strategy (dfs, pct, random, portfolio) on every selected scenario." };
+        var filters = new Argument<string[]>("scenario")
+        {
+            Description = "Scenario names or name prefixes (default: all).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var strategy = new Option<Strategy?>("--strategy")
+        {
+            Description = "Run only this strategy (dfs, pct, random, portfolio) on every selected scenario.",
+        };
         var schedules = new Option<uint?>("--schedules") { Description = "With --strategy: schedules per scenario." };
         var seed = new Option<uint?>("--seed") { Description = "With --strategy: the seed of PCT, random or portfolio." };
-        var output = new Option<string>("--schedules-dir") { Description = "Where failing schedules are written.", DefaultValueFactory = _ => Path.Combine("artifacts", "schedules") };
-        var engine = new Option<string>("--engine-dir") { Description = "Directory of rewritten assemblies to check (default: this build's controlled/).", DefaultValueFactory = _ => DefaultDirectory };
-        var variant = new Option<string>("--variant") { Description = "Name recorded for the engine build under test.", DefaultValueFactory = _ => "production" };
+        var output = new Option<string>("--schedules-dir")
+        {
+            Description = "Where failing schedules are written.",
+            DefaultValueFactory = _ => Path.Combine("artifacts", "schedules"),
+        };
+        var engine = new Option<string>("--engine-dir")
+        {
+            Description = "Directory of rewritten assemblies to check (default: this build's controlled/).",
+            DefaultValueFactory = _ => DefaultDirectory,
+        };
+        var variant = new Option<string>("--variant")
+        {
+            Description = "Name recorded for the engine build under test.",
+            DefaultValueFactory = _ => ControlledHarness.ProductionBuild,
+        };
         var noReduction = new Option<bool>("--no-reduction")
         {
-            Description = "Run DFS without the thread-start reduction: every choice at every scheduling point (to cross-check the reduction; far more schedules).",
+            Description = "Run DFS without the thread-start reduction: every choice at every scheduling point "
+                          + "(to cross-check the reduction; far more schedules).",
         };
 
-        var command = new Command("check", "Explore every selected scenario under the controlled scheduler; exit 1 if any fails or an exhaustive one is not exhausted.")
+        var command = new Command("check",
+            "Explore every selected scenario under the controlled scheduler; exit 1 if any fails or an exhaustive one is not exhausted.")
         {
             filters, strategy, schedules, seed, output, engine, variant, noReduction,
         };
@@ -52,12 +73,9 @@ internal static class ControlledCommands
                 return 2;
             }
             Console.WriteLine();
-            Console.WriteLine(SummaryTable.Render(results));
-            int failed = results.Count(r => !r.Passed);
-            Console.WriteLine(failed == 0
-                ? $"check: {results.Count} exploration(s) passed ({results.Count(r => r.Exhausted)} exhausted, {results.Count(r => !r.Exhausted)} sampled), {results.Sum(r => (long)r.Schedules)} schedules."
-                : $"check: {failed} of {results.Count} exploration(s) did not pass; failing schedules are in {request.ScheduleDirectory}.");
-            return failed == 0 ? 0 : 1;
+            Console.WriteLine(Report.Table(results));
+            Console.WriteLine(Report.Summary(results, request.ScheduleDirectory));
+            return results.All(r => r.Passed) ? 0 : 1;
         });
         return command;
     }
@@ -65,7 +83,10 @@ internal static class ControlledCommands
     public static Command Replay()
     {
         var file = new Argument<string>("schedule-file") { Description = "A schedule file written by a failing check." };
-        var engine = new Option<string?>("--engine-dir") { Description = "Directory of rewritten assemblies (default: the one the file records, else this build's)." };
+        var engine = new Option<string?>("--engine-dir")
+        {
+            Description = "Directory of rewritten assemblies (default: the one the file records, else this build's).",
+        };
         var command = new Command("replay", "Run exactly the schedule in a file, once, and print what happened in it.") { file, engine };
         command.SetAction(parse =>
         {
@@ -82,13 +103,7 @@ internal static class ControlledCommands
             }
             string directory = parse.GetValue(engine) ?? (Directory.Exists(schedule.EngineDirectory) ? schedule.EngineDirectory : DefaultDirectory);
             ReplayOutcome outcome = ControlledHarness.Load(directory, schedule.EngineVariant).Replay(path);
-            Console.WriteLine($"scenario: {outcome.Scenario} ({outcome.Shape})");
-            Console.WriteLine($"engine:   {outcome.EngineVariant} ({directory})");
-            Console.WriteLine($"recorded: {outcome.RecordedFailure.Split('\n')[0]}");
-            Console.WriteLine($"replayed: {(outcome.Failure ?? "passed").Replace("\n", "\n          ")}");
-            Console.WriteLine();
-            Console.WriteLine(outcome.Account);
-            Console.WriteLine(outcome.Reproduced ? "replay: reproduced the recorded failure" : "replay: DID NOT reproduce the recorded failure");
+            Console.WriteLine(Report.Replay(outcome, directory));
             return outcome.Reproduced ? 1 : 3;
         });
         return command;
@@ -99,14 +114,8 @@ internal static class ControlledCommands
         var command = new Command("list", "List the built-in scenarios, their shapes and how check explores them.");
         command.SetAction(_ =>
         {
-            foreach (ScenarioInfo s in ControlledHarness.Load(DefaultDirectory, "production").List())
-            {
-                Console.WriteLine($"{s.Name}");
-                Console.WriteLine($"    shape:    {s.Shape}");
-                Console.WriteLine($"    explored: {s.Coverage}: {s.Explorations}");
-                if (s.Covers.Length > 0)
-                    Console.WriteLine($"    covers:   {s.Covers}");
-            }
+            foreach (ScenarioInfo s in ControlledHarness.Load(DefaultDirectory, ControlledHarness.ProductionBuild).List())
+                Console.WriteLine(Report.Scenario(s));
             return 0;
         });
         return command;

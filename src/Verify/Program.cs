@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Padata.Verify;
 
-var root = new RootCommand("padata-verify: the Linux kernel's padata multithreaded jobs in C#, run natively and checked under Coyote's controlled scheduler.")
+var root = new RootCommand(
+    "padata-verify: the Linux kernel's padata multithreaded jobs in C#, run natively and checked under Coyote's controlled scheduler.")
 {
     ControlledCommands.Check(),
     ControlledCommands.Replay(),

@@ -24,7 +24,8 @@ public static class VariantBuilder
             {
                 "Engine" => "Padata.Engine",
                 "Models" => "Padata.Models",
-                _ => throw new ArgumentException($"Variant {variant.Name} patches {variant.File}: only src/Engine and src/Models have variants.", nameof(variant)),
+                _ => throw new ArgumentException(
+                    $"Variant {variant.Name} patches {variant.File}: only src/Engine and src/Models have variants.", nameof(variant)),
             };
             string sources = Path.Combine(Controlled.RepositoryRoot, "src", project);
             string fileName = Path.GetFileName(variant.File);
@@ -56,8 +57,11 @@ public static class VariantBuilder
                 throw new InvalidOperationException($"Variant {variant.Name} does not compile:\n" + string.Join("\n", errors));
 
             // The rest as built (unrewritten; rewritten below together with the variant).
-            foreach (string other in new[] { "Padata.Engine", "Padata.Models", "Padata.Harness" }.Where(a => a != assembly))
+            foreach (string other in Controlled.Harness.Assemblies.Where(a => a != assembly))
                 File.Copy(Path.Combine(AppContext.BaseDirectory, other + ".dll"), Path.Combine(directory, other + ".dll"));
+            // Not rewritten: only there for the rewriter to resolve the harness's references.
+            string contracts = typeof(IHarness).Assembly.Location;
+            File.Copy(contracts, Path.Combine(directory, Path.GetFileName(contracts)));
             Rewrite(directory);
             return directory;
         }
@@ -82,16 +86,18 @@ public static class VariantBuilder
         int at = text.IndexOf(find, StringComparison.Ordinal);
         if (at < 0 || text.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0)
             throw new InvalidOperationException(
-                $"Variant {variant.Name}: the text to patch occurs {(at < 0 ? "nowhere" : "more than once")} in {variant.File}; update the variant to the current source.");
+                $"Variant {variant.Name}: the text to patch occurs {(at < 0 ? "nowhere" : "more than once")} in {variant.File}; " +
+                "update the variant to the current source.");
         return string.Concat(text.AsSpan(0, at), variant.Replace.Trim('\n'), text.AsSpan(at + find.Length));
     }
 
     private static void Rewrite(string directory)
     {
         string rewriter = File.ReadAllText(Path.Combine(Controlled.Harness.Directory, "rewriter.path")).Trim();
-        File.WriteAllText(Path.Combine(directory, "rewrite.coyote.json"),
-            """{ "AssembliesPath": ".", "Assemblies": [ "Padata.Engine.dll", "Padata.Models.dll", "Padata.Harness.dll" ] }""");
-        var start = new ProcessStartInfo("dotnet", ["exec", rewriter, "rewrite", "rewrite.coyote.json"])
+        // The build's own rewriter configuration: the same assemblies, in the same relative place.
+        File.Copy(Path.Combine(Controlled.Harness.Directory, ControlledHarness.RewriteConfiguration),
+                  Path.Combine(directory, ControlledHarness.RewriteConfiguration));
+        var start = new ProcessStartInfo("dotnet", ["exec", rewriter, "rewrite", ControlledHarness.RewriteConfiguration])
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,

@@ -3,21 +3,20 @@ using System.Reflection;
 using Microsoft.Coyote;
 using Microsoft.Coyote.SystematicTesting;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Exploration;
 
 /// <summary>
 /// Runs scenarios under Coyote's controlled scheduler. Every run disallows partially controlled
 /// concurrency (an uncontrolled thread or wait fails loudly instead of escaping the scheduler),
 /// treats a schedule that exceeds its step bound as a livelock, and has telemetry off.
 /// </summary>
-public sealed class Explorer(string engineVariant, string engineDirectory, string scheduleDirectory)
+internal sealed class Explorer(string engineVariant, string engineDirectory, string scheduleDirectory)
 {
     /// <summary>Coyote 1.7.11 has a DFS strategy but keeps its switch internal.</summary>
     private static readonly MethodInfo WithDfsStrategy =
         typeof(Configuration).GetMethod("WithDFSStrategy", BindingFlags.Instance | BindingFlags.NonPublic)
-        ?? throw new MissingMethodException("Microsoft.Coyote.Configuration.WithDFSStrategy is gone: this harness needs Coyote 1.7.11's internal DFS strategy.");
-
-    public string EngineVariant => engineVariant;
+        ?? throw new MissingMethodException(
+            "Microsoft.Coyote.Configuration.WithDFSStrategy is gone: this harness needs Coyote 1.7.11's internal DFS strategy.");
 
     public ExplorationResult Explore(Scenario scenario, ExplorationBudget budget)
     {
@@ -46,32 +45,25 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
         // is therefore exhaustion. Anything else is a sample, however large.
         bool exhausted = budget.Strategy == Strategy.Dfs && failure is null && iterations < budget.MaxSchedules;
 
-        string? file = null, replay = null;
-        if (failure is not null)
-        {
-            file = SaveSchedule(scenario, budget, failure, trace);
-            replay = ReplayCommand(file);
-        }
-        return new ExplorationResult(scenario.Name, scenario.Shape, budget.ToString(), schedules, exhausted, elapsed,
-            failure is null ? null : $"{failure}\n  schedule saved to {file}\n  replay it with: {replay}", file, replay)
+        string? file = failure is null ? null : SaveSchedule(scenario, budget, failure, trace);
+        return new ExplorationResult(scenario.Name, scenario.Shape, budget, schedules, exhausted, elapsed,
+            file is null ? null : Report.FailureWithReplay(failure!, file), file, file is null ? null : Report.ReplayCommand(file))
             { Outcomes = outcomes };
     }
 
     /// <summary>
-    /// Runs exactly the schedule in <paramref name="file"/> once. The result's failure is the
-    /// failure that schedule produced now (null if it passed), and <paramref name="account"/> is
-    /// the readable account of what happened in it.
+    /// Runs exactly the schedule in <paramref name="file"/> once: the failure that schedule produced
+    /// now (null if it passed), and the readable account of what happened in it.
     /// </summary>
-    public ExplorationResult Replay(Scenario scenario, ScheduleFile file, out string account)
+    public (string? Failure, string Account) Replay(Scenario scenario, ScheduleFile file)
     {
         Configuration configuration = BaseConfiguration(file.MaxSteps, file.MemoryAccesses)
             .WithTestingIterations(1)
             .WithReproducibleTrace(file.CoyoteTrace);
         // The trace names the operation chosen at every step, and it is enabled with or without
         // the reduction the schedule was found under, so a replay needs none.
-        var (failure, _, _, _, elapsed, _) = Run(configuration, scenario, Reduction.None);
-        account = scenario.LastLog?.Account() ?? "(the schedule recorded no events)";
-        return new ExplorationResult(scenario.Name, scenario.Shape, "replay", 1, false, elapsed, failure, null, null);
+        var (failure, _, _, _, _, _) = Run(configuration, scenario, Reduction.None);
+        return (failure, scenario.LastLog?.Account() ?? "(the schedule recorded no events)");
     }
 
     /// <summary>
@@ -113,11 +105,13 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
                           ?? (report.InternalErrors.Count > 0 ? "Coyote internal error: " + string.Join("; ", report.InternalErrors) : null);
         // A failing schedule is the last one run; it usually stops inside an oracle, unfinished.
         int schedules = completed + (failure is not null && !lastFinished ? 1 : 0);
-        return (failure, schedules, report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths, engine.ReproducibleTrace, clock.Elapsed, [.. outcomes]);
+        int iterations = report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths;
+        return (failure, schedules, iterations, engine.ReproducibleTrace, clock.Elapsed, [.. outcomes]);
     }
 
     /// <summary>Coyote's own progress lines ("Iteration #N") would drown the harness's report.</summary>
-    private static readonly Microsoft.Coyote.Logging.ILogger Quiet = new Microsoft.Coyote.Logging.TextWriterLogger(TextWriter.Null, Microsoft.Coyote.Logging.VerbosityLevel.None);
+    private static readonly Microsoft.Coyote.Logging.ILogger Quiet =
+        new Microsoft.Coyote.Logging.TextWriterLogger(TextWriter.Null, Microsoft.Coyote.Logging.VerbosityLevel.None);
 
     private static Configuration BaseConfiguration(uint maxSteps, bool memoryAccesses) =>
         Configuration.Create()
@@ -131,15 +125,12 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
     private string SaveSchedule(Scenario scenario, ExplorationBudget budget, string failure, string trace)
     {
         string stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff");
-        string path = Path.Combine(scheduleDirectory, $"{Sanitize(engineVariant)}--{Sanitize(scenario.Name)}--{budget.Strategy.ToString().ToLowerInvariant()}-{stamp}.json");
+        string strategy = budget.Strategy.ToString().ToLowerInvariant();
+        string path = Path.Combine(scheduleDirectory, $"{Sanitize(engineVariant)}--{Sanitize(scenario.Name)}--{strategy}-{stamp}.json");
         new ScheduleFile(ScheduleFile.CurrentFormat, scenario.Name, scenario.Shape, budget.ToString(), engineVariant,
                          Path.GetFullPath(engineDirectory), budget.MaxSteps, budget.MemoryAccesses, failure, trace, DateTimeOffset.UtcNow).Save(path);
         return Path.GetFullPath(path);
     }
-
-    /// <summary>The CLI command that replays a schedule file (the file names its engine variant).</summary>
-    public static string ReplayCommand(string file) =>
-        $"dotnet run --project src/Verify -c Release -- replay \"{file}\"";
 
     private static string Sanitize(string name) =>
         string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));

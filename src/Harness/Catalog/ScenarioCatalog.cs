@@ -1,12 +1,12 @@
 using Padata.Models;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Catalog;
 
 /// <summary>
 /// Every built-in scenario and how it is explored: the exhaustive small domain, throwing chunks,
 /// the pool, shutdown, and sampled larger shapes with concurrent jobs.
 /// </summary>
-public static class ScenarioCatalog
+internal static class ScenarioCatalog
 {
     /// <summary>
     /// Far above any exhaustive entry of the default run (the largest needs 125,712), and a bound
@@ -137,7 +137,8 @@ public static class ScenarioCatalog
         {
             var (job, pool) = members[0];
             var scenario = new EngineJobsScenario($"domain/{key}", pool, [[job]]);
-            string covers = $"{members.Count} domain shape(s): " + string.Join("; ", members.Select(m => $"size={m.Job.Size} max_threads={m.Job.MaxThreads} align={m.Job.Align} min_chunk={m.Job.MinChunk} pool={m.Pool}"));
+            string covers = $"{members.Count} domain shape(s): " + string.Join("; ", members.Select(m =>
+                $"size={m.Job.Size} max_threads={m.Job.MaxThreads} align={m.Job.Align} min_chunk={m.Job.MinChunk} pool={m.Pool}"));
             yield return new CatalogEntry(scenario, Coverage.Exhaustive, [Dfs], covers);
         }
     }

@@ -1,4 +1,4 @@
-namespace Padata.Harness;
+namespace Padata.Harness.Contracts;
 
 /// <summary>
 /// Limits of one exploration, in schedules only (repeatable, unlike a wall clock). DFS explores
@@ -16,7 +16,7 @@ namespace Padata.Harness;
 /// outside its lock can lose updates. Many more scheduling points: for sampling.
 /// </param>
 /// <param name="Reduction">
-/// Choices DFS leaves out (<see cref="ThreadStartReduction"/>); only DFS without memory-access
+/// Choices DFS leaves out (the harness's thread-start reduction); only DFS without memory-access
 /// interleaving may have one, since its soundness argument assumes that data-race freedom.
 /// </param>
 public sealed record ExplorationBudget(
@@ -28,7 +28,10 @@ public sealed record ExplorationBudget(
     bool MemoryAccesses = false,
     Reduction Reduction = Reduction.None)
 {
-    /// <summary>The budget with <paramref name="reduction"/> if it is a DFS without memory accesses (the only kind a reduction applies to), else unchanged.</summary>
+    /// <summary>
+    /// The budget with <paramref name="reduction"/> if it is a DFS without memory accesses (the only
+    /// kind a reduction applies to), else unchanged.
+    /// </summary>
     public ExplorationBudget WithDfsReduction(Reduction reduction) =>
         Strategy == Strategy.Dfs && !MemoryAccesses ? this with { Reduction = reduction } : this;
 

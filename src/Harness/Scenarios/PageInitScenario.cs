@@ -1,0 +1,71 @@
+using Microsoft.Coyote.Runtime;
+using Microsoft.Coyote.Specifications;
+using Padata.Models;
+
+namespace Padata.Harness.Scenarios;
+
+/// <summary>
+/// Deferred struct page init of a tiny machine on one engine (DESIGN.md §3), zone after zone as
+/// <see cref="DeferredPageInit"/> runs them, with the production thread function watched from
+/// outside: when the caller returns from a zone's job, the job must satisfy <see cref="JobOracle"/>
+/// (no chunk function still running, every pfn of the zone's span handed out exactly once, the
+/// planned chunks) and the zone's memmap and free lists every invariant of
+/// <see cref="MemmapVerifier"/>; at the end, the whole memmap and the pool must.
+/// </summary>
+internal sealed class PageInitScenario(string name, MemoryLayout layout, int poolCapacity) : Scenario
+{
+    public override string Name => name;
+
+    public override string Shape => $"pool={poolCapacity} " + string.Join(" | ", layout.Nodes);
+
+    public override void Run()
+    {
+        var log = new ExecutionLog();
+        LastLog = log;
+        ExecutionLog.NameCurrentThread("caller/0");
+
+        // Building the engine and the model is this thread's alone (see EngineJobsScenario).
+        SchedulingPoint.Suppress();
+        var engine = new PadataEngine(poolCapacity);
+        var model = new MemoryModel(layout);
+        SchedulingPoint.Resume();
+
+        foreach (Zone zone in model.Zones)
+            RunZone(engine, model, zone, log);
+
+        // Every zone was checked when its caller returned; the rest reads state and shuts down
+        // without choices, as in EngineJobsScenario.
+        SchedulingPoint.Suppress();
+        VerificationReport report = MemmapVerifier.Verify(model);
+        Specification.Assert(report.Holds, $"After deferred init of every zone: {report}");
+        Specification.Assert(engine.PoolAvailable == poolCapacity,
+            $"After deferred init, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
+        engine.Dispose();
+        SchedulingPoint.Resume();
+    }
+
+    private void RunZone(PadataEngine engine, MemoryModel model, Zone zone, ExecutionLog log)
+    {
+        MultithreadedJob job = DeferredPageInit.JobFor(model, zone);
+        var spec = new JobSpec(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads);
+        var ledger = new JobLedger(spec, zone.Name, log, job.ThreadFunction);
+
+        log.Add(ledger.Id, EventKind.CallerEntered);
+        JobResult? result = null;
+        JobFailedException? failure = null;
+        try
+        {
+            result = engine.DoMultithreaded(spec.ToJob(ledger.Run));
+        }
+        catch (JobFailedException e)
+        {
+            failure = e;
+        }
+        ledger.CallerReturned = true;
+        log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+
+        JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
+        VerificationReport report = MemmapVerifier.Verify(model, zone);
+        Specification.Assert(report.Holds, $"Zone {zone.Name} ({job}), when its caller returned: {report}");
+    }
+}
