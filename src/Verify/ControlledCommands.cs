@@ -10,54 +10,56 @@ namespace Padata.Verify;
 /// </summary>
 internal static class ControlledCommands
 {
-    private static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "controlled");
+    /// <summary>This build's rewritten engine, models and harness.</summary>
+    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "controlled");
 
     public static Command Check()
     {
-        var filters = new Argument<string[]>("scenario") { Description = "Scenario names or name prefixes (default: all).", Arity = ArgumentArity.ZeroOrMore };
-        var strategy = new Option<Strategy?>("--strategy") { Description = "Run only this strategy (dfs, pct, random, portfolio) on every selected scenario." };
-        var schedules = new Option<uint?>("--schedules") { Description = "With --strategy: schedules per scenario." };
-        var seed = new Option<uint?>("--seed") { Description = "With --strategy: the seed of PCT, random or portfolio." };
+        var filters = new Argument<string[]>("scenario") { Description = "Scenario names or name prefixes (default: all; 'list' shows them).", Arity = ArgumentArity.ZeroOrMore };
+        var strategy = Values.Choice<Strategy>("--strategy", "Run only this strategy on every selected scenario.");
+        var schedules = Values.OptionalWholeNumber<uint>("--schedules", "With --strategy: schedules per scenario.", 1, uint.MaxValue);
+        var seed = Values.OptionalWholeNumber<uint>("--seed", "With --strategy: the seed of pct, random or portfolio.", 0, uint.MaxValue);
         var output = new Option<string>("--schedules-dir") { Description = "Where failing schedules are written.", DefaultValueFactory = _ => Path.Combine("artifacts", "schedules") };
-        var engine = new Option<string>("--engine-dir") { Description = "Directory of rewritten assemblies to check (default: this build's controlled/).", DefaultValueFactory = _ => DefaultDirectory };
+        var engine = EngineDirectoryOption("Directory of rewritten assemblies to check (default: this build's own, controlled/ beside the program).");
         var variant = new Option<string>("--variant") { Description = "Name recorded for the engine build under test.", DefaultValueFactory = _ => "production" };
         var noReduction = new Option<bool>("--no-reduction")
         {
             Description = "Run DFS without the thread-start reduction: every choice at every scheduling point (to cross-check the reduction; far more schedules).",
         };
 
-        var command = new Command("check", "Explore every selected scenario under the controlled scheduler; exit 1 if any fails or an exhaustive one is not exhausted.")
+        var command = new Command("check", "Explore every selected scenario under the controlled scheduler. Exit 0 if all pass, 1 if a schedule breaks a property, 4 if an exploration that was to be exhaustive was not.")
         {
             filters, strategy, schedules, seed, output, engine, variant, noReduction,
         };
+        filters.Validators.Add(result =>
+        {
+            // The scenario list takes any word, so an unknown option would land in it.
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+                result.AddError($"unknown option '{token.Value}'.");
+        });
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(schedules) is not null || result.GetResult(seed) is not null) && result.GetResult(strategy) is null)
+                result.AddError("--schedules and --seed go with --strategy (they replace the catalog's explorations with one of your own).");
+        });
         command.SetAction(parse =>
         {
-            if ((parse.GetValue(schedules) is not null || parse.GetValue(seed) is not null) && parse.GetValue(strategy) is null)
-            {
-                Console.Error.WriteLine("padata-verify check: --schedules and --seed go with --strategy.");
-                return 2;
-            }
-            ControlledHarness harness = ControlledHarness.Load(parse.GetValue(engine)!, parse.GetValue(variant)!);
-            var request = new CheckRequest(parse.GetValue(filters) ?? [], parse.GetValue(strategy), parse.GetValue(schedules),
+            ControlledHarness harness = ControlledHarness.Load(parse.GetValue(engine) ?? DefaultDirectory, parse.GetValue(variant)!);
+            string[] chosen = parse.GetValue(filters) ?? [];
+            RequireScenarios(harness, chosen);
+            var request = new CheckRequest(chosen, parse.GetValue(strategy), parse.GetValue(schedules),
                                            parse.GetValue(seed), Path.GetFullPath(parse.GetValue(output)!), harness.Variant, harness.Directory,
                                            parse.GetValue(noReduction) ? Reduction.None : null);
-            IReadOnlyList<ExplorationResult> results;
-            try
-            {
-                results = harness.Check(request, Console.Out);
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine($"padata-verify check: {e.Message}");
-                return 2;
-            }
+            IReadOnlyList<ExplorationResult> results = harness.Check(request, Console.Out);
             Console.WriteLine();
             Console.WriteLine(SummaryTable.Render(results));
-            int failed = results.Count(r => !r.Passed);
-            Console.WriteLine(failed == 0
+            int failed = results.Count(r => r.Failure is not null);
+            int incomplete = results.Count(r => r.Failure is null && !r.Passed);
+            Console.WriteLine(failed == 0 && incomplete == 0
                 ? $"check: {results.Count} exploration(s) passed ({results.Count(r => r.Exhausted)} exhausted, {results.Count(r => !r.Exhausted)} sampled), {results.Sum(r => (long)r.Schedules)} schedules."
-                : $"check: {failed} of {results.Count} exploration(s) did not pass; failing schedules are in {request.ScheduleDirectory}.");
-            return failed == 0 ? 0 : 1;
+                : $"check: {failed} of {results.Count} exploration(s) failed, {incomplete} incomplete" +
+                  (failed > 0 ? $"; failing schedules are in {request.ScheduleDirectory}." : "."));
+            return failed > 0 ? ExitCode.Violated : incomplete > 0 ? ExitCode.Incomplete : ExitCode.Passed;
         });
         return command;
     }
@@ -65,8 +67,8 @@ internal static class ControlledCommands
     public static Command Replay()
     {
         var file = new Argument<string>("schedule-file") { Description = "A schedule file written by a failing check." };
-        var engine = new Option<string?>("--engine-dir") { Description = "Directory of rewritten assemblies (default: the one the file records, else this build's)." };
-        var command = new Command("replay", "Run exactly the schedule in a file, once, and print what happened in it.") { file, engine };
+        var engine = EngineDirectoryOption("Directory of rewritten assemblies to replay on (default: the build the file's variant names).");
+        var command = new Command("replay", "Run exactly the schedule in a file, once, and print what happened in it. Exit 1 if the recorded failure was reproduced, 4 if not.") { file, engine };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(file)!;
@@ -75,10 +77,9 @@ internal static class ControlledCommands
             {
                 schedule = ScheduleFile.Load(path);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"padata-verify replay: {e.Message}");
-                return 2;
+                throw new UsageException(e.Message);
             }
             string directory = parse.GetValue(engine) ?? (Directory.Exists(schedule.EngineDirectory) ? schedule.EngineDirectory : DefaultDirectory);
             ReplayOutcome outcome = ControlledHarness.Load(directory, schedule.EngineVariant).Replay(path);
@@ -89,7 +90,7 @@ internal static class ControlledCommands
             Console.WriteLine();
             Console.WriteLine(outcome.Account);
             Console.WriteLine(outcome.Reproduced ? "replay: reproduced the recorded failure" : "replay: DID NOT reproduce the recorded failure");
-            return outcome.Reproduced ? 1 : 3;
+            return outcome.Reproduced ? ExitCode.Violated : ExitCode.Incomplete;
         });
         return command;
     }
@@ -107,8 +108,34 @@ internal static class ControlledCommands
                 if (s.Covers.Length > 0)
                     Console.WriteLine($"    covers:   {s.Covers}");
             }
-            return 0;
+            return ExitCode.Passed;
         });
         return command;
+    }
+
+    /// <summary>--engine-dir: a directory holding a rewritten harness, checked by the parser. No default shown: the default is this build's own.</summary>
+    private static Option<string?> EngineDirectoryOption(string description)
+    {
+        var option = new Option<string?>("--engine-dir") { Description = description, HelpName = "directory" };
+        option.Validators.Add(result =>
+        {
+            string? directory = result.GetValueOrDefault<string?>();
+            if (directory is null)
+                return;
+            if (!Directory.Exists(directory))
+                result.AddError($"--engine-dir '{directory}' does not exist (give a directory of rewritten assemblies: the build writes src/Verify/bin/Release/net10.0/controlled/, the bug-zoo tests artifacts/variants/NAME/).");
+            else if (!File.Exists(Path.Combine(directory, "Padata.Harness.dll")))
+                result.AddError($"--engine-dir '{directory}' holds no rewritten Padata.Harness.dll (give a directory of rewritten assemblies: the build writes src/Verify/bin/Release/net10.0/controlled/, the bug-zoo tests artifacts/variants/NAME/).");
+        });
+        return option;
+    }
+
+    /// <summary>Every filter must select at least one scenario (a typo must not silently check nothing).</summary>
+    private static void RequireScenarios(ControlledHarness harness, IReadOnlyList<string> filters)
+    {
+        IReadOnlyList<ScenarioInfo> all = harness.List();
+        foreach (string filter in filters)
+            if (!all.Any(s => s.Name == filter || s.Name.StartsWith(filter, StringComparison.Ordinal)))
+                throw new UsageException($"no scenario matches '{filter}' ('padata-verify list' shows them; a name or a prefix such as 'domain/').");
     }
 }
