@@ -17,8 +17,6 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
         typeof(Configuration).GetMethod("WithDFSStrategy", BindingFlags.Instance | BindingFlags.NonPublic)
         ?? throw new MissingMethodException("Microsoft.Coyote.Configuration.WithDFSStrategy is gone: this harness needs Coyote 1.7.11's internal DFS strategy.");
 
-    public string EngineVariant => engineVariant;
-
     public ExplorationResult Explore(Scenario scenario, ExplorationBudget budget)
     {
         if (budget.Reduction != Reduction.None && (budget.Strategy != Strategy.Dfs || budget.MemoryAccesses))
@@ -46,32 +44,25 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
         // is therefore exhaustion. Anything else is a sample, however large.
         bool exhausted = budget.Strategy == Strategy.Dfs && failure is null && iterations < budget.MaxSchedules;
 
-        string? file = null, replay = null;
-        if (failure is not null)
-        {
-            file = SaveSchedule(scenario, budget, failure, trace);
-            replay = ReplayCommand(file);
-        }
-        return new ExplorationResult(scenario.Name, scenario.Shape, budget.ToString(), schedules, exhausted, elapsed,
-            failure is null ? null : $"{failure}\n  schedule saved to {file}\n  replay it with: {replay}", file, replay)
+        string? file = failure is null ? null : SaveSchedule(scenario, budget, failure, trace);
+        return new ExplorationResult(scenario.Name, scenario.Shape, budget, schedules, exhausted, elapsed,
+            file is null ? null : Report.FailureWithReplay(failure!, file), file, file is null ? null : Report.ReplayCommand(file))
             { Outcomes = outcomes };
     }
 
     /// <summary>
-    /// Runs exactly the schedule in <paramref name="file"/> once. The result's failure is the
-    /// failure that schedule produced now (null if it passed), and <paramref name="account"/> is
-    /// the readable account of what happened in it.
+    /// Runs exactly the schedule in <paramref name="file"/> once: the failure that schedule produced
+    /// now (null if it passed), and the readable account of what happened in it.
     /// </summary>
-    public ExplorationResult Replay(Scenario scenario, ScheduleFile file, out string account)
+    public (string? Failure, string Account) Replay(Scenario scenario, ScheduleFile file)
     {
         Configuration configuration = BaseConfiguration(file.MaxSteps, file.MemoryAccesses)
             .WithTestingIterations(1)
             .WithReproducibleTrace(file.CoyoteTrace);
         // The trace names the operation chosen at every step, and it is enabled with or without
         // the reduction the schedule was found under, so a replay needs none.
-        var (failure, _, _, _, elapsed, _) = Run(configuration, scenario, Reduction.None);
-        account = scenario.LastLog?.Account() ?? "(the schedule recorded no events)";
-        return new ExplorationResult(scenario.Name, scenario.Shape, "replay", 1, false, elapsed, failure, null, null);
+        var (failure, _, _, _, _, _) = Run(configuration, scenario, Reduction.None);
+        return (failure, scenario.LastLog?.Account() ?? "(the schedule recorded no events)");
     }
 
     /// <summary>
@@ -136,10 +127,6 @@ public sealed class Explorer(string engineVariant, string engineDirectory, strin
                          Path.GetFullPath(engineDirectory), budget.MaxSteps, budget.MemoryAccesses, failure, trace, DateTimeOffset.UtcNow).Save(path);
         return Path.GetFullPath(path);
     }
-
-    /// <summary>The CLI command that replays a schedule file (the file names its engine variant).</summary>
-    public static string ReplayCommand(string file) =>
-        $"dotnet run --project src/Verify -c Release -- replay \"{file}\"";
 
     private static string Sanitize(string name) =>
         string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));

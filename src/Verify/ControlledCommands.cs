@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Padata.Harness;
+using Padata.Harness.Contracts;
 
 namespace Padata.Verify;
 
@@ -21,7 +21,7 @@ internal static class ControlledCommands
         var seed = Values.OptionalWholeNumber<uint>("--seed", "With --strategy: the seed of pct, random or portfolio.", 0, uint.MaxValue);
         var output = new Option<string>("--schedules-dir") { Description = "Where failing schedules are written.", DefaultValueFactory = _ => Path.Combine("artifacts", "schedules") };
         var engine = EngineDirectoryOption("Directory of rewritten assemblies to check (default: this build's own, controlled/ beside the program).");
-        var variant = new Option<string>("--variant") { Description = "Name recorded for the engine build under test.", DefaultValueFactory = _ => "production" };
+        var variant = new Option<string>("--variant") { Description = "Name recorded for the engine build under test.", DefaultValueFactory = _ => ControlledHarness.ProductionBuild };
         var noReduction = new Option<bool>("--no-reduction")
         {
             Description = "Run DFS without the thread-start reduction: every choice at every scheduling point (to cross-check the reduction; far more schedules).",
@@ -52,13 +52,10 @@ internal static class ControlledCommands
                                            parse.GetValue(noReduction) ? Reduction.None : null);
             IReadOnlyList<ExplorationResult> results = harness.Check(request, Console.Out);
             Console.WriteLine();
-            Console.WriteLine(SummaryTable.Render(results));
-            int failed = results.Count(r => r.Failure is not null);
-            int incomplete = results.Count(r => r.Failure is null && !r.Passed);
-            Console.WriteLine(failed == 0 && incomplete == 0
-                ? $"check: {results.Count} exploration(s) passed ({results.Count(r => r.Exhausted)} exhausted, {results.Count(r => !r.Exhausted)} sampled), {results.Sum(r => (long)r.Schedules)} schedules."
-                : $"check: {failed} of {results.Count} exploration(s) failed, {incomplete} incomplete" +
-                  (failed > 0 ? $"; failing schedules are in {request.ScheduleDirectory}." : "."));
+            Console.WriteLine(Report.Table(results));
+            Console.WriteLine(Report.Summary(results, request.ScheduleDirectory));
+            int failed = results.Count(r => r.Verdict == Verdict.Fail);
+            int incomplete = results.Count(r => r.Verdict == Verdict.Incomplete);
             return failed > 0 ? ExitCode.Violated : incomplete > 0 ? ExitCode.Incomplete : ExitCode.Passed;
         });
         return command;
@@ -83,13 +80,7 @@ internal static class ControlledCommands
             }
             string directory = parse.GetValue(engine) ?? (Directory.Exists(schedule.EngineDirectory) ? schedule.EngineDirectory : DefaultDirectory);
             ReplayOutcome outcome = ControlledHarness.Load(directory, schedule.EngineVariant).Replay(path);
-            Console.WriteLine($"scenario: {outcome.Scenario} ({outcome.Shape})");
-            Console.WriteLine($"engine:   {outcome.EngineVariant} ({directory})");
-            Console.WriteLine($"recorded: {outcome.RecordedFailure.Split('\n')[0]}");
-            Console.WriteLine($"replayed: {(outcome.Failure ?? "passed").Replace("\n", "\n          ")}");
-            Console.WriteLine();
-            Console.WriteLine(outcome.Account);
-            Console.WriteLine(outcome.Reproduced ? "replay: reproduced the recorded failure" : "replay: DID NOT reproduce the recorded failure");
+            Console.WriteLine(Report.Replay(outcome, directory));
             return outcome.Reproduced ? ExitCode.Violated : ExitCode.Incomplete;
         });
         return command;
@@ -100,14 +91,8 @@ internal static class ControlledCommands
         var command = new Command("list", "List the built-in scenarios, their shapes and how check explores them.");
         command.SetAction(_ =>
         {
-            foreach (ScenarioInfo s in ControlledHarness.Load(DefaultDirectory, "production").List())
-            {
-                Console.WriteLine($"{s.Name}");
-                Console.WriteLine($"    shape:    {s.Shape}");
-                Console.WriteLine($"    explored: {s.Coverage}: {s.Explorations}");
-                if (s.Covers.Length > 0)
-                    Console.WriteLine($"    covers:   {s.Covers}");
-            }
+            foreach (ScenarioInfo s in ControlledHarness.Load(DefaultDirectory, ControlledHarness.ProductionBuild).List())
+                Console.WriteLine(Report.Scenario(s));
             return ExitCode.Passed;
         });
         return command;

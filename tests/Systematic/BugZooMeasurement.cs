@@ -55,7 +55,7 @@ public sealed record BugZooMeasurement(
 
         int reproduced = caught?.ScheduleFile is { } file ? Enumerable.Range(0, Replays).Count(_ => harness.Replay(file).Reproduced) : 0;
         string failure = caught?.Failure is { } text ? Headline(text) : "(no failure)";
-        var measurement = new BugZooMeasurement(variant, caught?.Strategy, defaultSchedules, dfs, pct, random, reproduced, failure);
+        var measurement = new BugZooMeasurement(variant, caught?.Exploration.ToString(), defaultSchedules, dfs, pct, random, reproduced, failure);
         progress.WriteLine($"{variant.Name}: {(measurement.Caught ? "caught" : "ESCAPED")}; default {defaultSchedules}, dfs {Show(dfs)}, " +
                            $"pct {Summary(pct)}, random {Summary(random)}, replays {reproduced}/{Replays}");
         return measurement;
@@ -77,7 +77,7 @@ public sealed record BugZooMeasurement(
         int[] found = counts.Where(c => c is not null).Select(c => c!.Value).Order().ToArray();
         if (found.Length == 0)
             return $"not within {Cap:N0} (0/{counts.Count})";
-        double median = found.Length % 2 == 1 ? found[found.Length / 2] : (found[found.Length / 2 - 1] + found[found.Length / 2]) / 2.0;
+        double median = Statistics.Median(found.Select(n => (double)n));
         string missed = found.Length == counts.Count ? "" : $", {counts.Count - found.Length} seed(s) not within {Cap:N0}";
         return $"{median:0.#} / {found[^1]} ({found.Length}/{counts.Count}{missed})";
     }

@@ -26,7 +26,7 @@ public class CatalogTests(ITestOutputHelper output)
         output.WriteLine(progress.ToString());
 
         Assert.NotEmpty(results);
-        Assert.All(results, r => Assert.True(r.Passed, $"{r.Scenario}: {r.Verdict} after {r.Coverage}: {r.Failure}"));
+        Assert.All(results, r => Assert.True(r.Passed, $"{r.Scenario}: {Report.Verdict(r.Verdict)} after {Report.Coverage(r)}: {r.Failure}"));
         Assert.All(results, r => Assert.True(r.Schedules > 0, $"{r.Scenario}: explored no schedule"));
     }
 }

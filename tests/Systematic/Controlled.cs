@@ -4,7 +4,7 @@ namespace Padata.Systematic;
 public static class Controlled
 {
     private static readonly Lazy<ControlledHarness> Production =
-        new(() => ControlledHarness.Load(Path.Combine(AppContext.BaseDirectory, "controlled"), "production"));
+        new(() => ControlledHarness.Load(Path.Combine(AppContext.BaseDirectory, "controlled"), ControlledHarness.ProductionBuild));
 
     public static ControlledHarness Harness => Production.Value;
 
@@ -15,7 +15,7 @@ public static class Controlled
     public static string ScheduleDirectory => Path.Combine(RepositoryRoot, "artifacts", "schedules");
 
     public static CheckRequest Request(params string[] filters) =>
-        new(filters, Strategy: null, Schedules: null, Seed: null, ScheduleDirectory, "production", Harness.Directory);
+        new(filters, Strategy: null, Schedules: null, Seed: null, ScheduleDirectory, ControlledHarness.ProductionBuild, Harness.Directory);
 
     /// <summary>A known-bad variant built and rewritten, and the default check of its scenarios on that build.</summary>
     public static (ControlledHarness Harness, CheckRequest Request) ForVariant(KnownBadVariant variant)

@@ -53,9 +53,9 @@ public class ReductionTests(ITestOutputHelper output)
         IReadOnlyList<ExplorationResult> results = Controlled.Harness.Check(Controlled.Request(scenario) with { Reduction = reduction }, progress);
         output.WriteLine(progress.ToString());
         ExplorationResult result = Assert.Single(results);
-        Assert.True(result.Passed, $"{scenario} ({reduction}): {result.Verdict} after {result.Coverage}: {result.Failure}");
-        Assert.True(result.Exhausted, $"{scenario} ({reduction}) was not exhausted: {result.Coverage}");
-        output.WriteLine($"{reduction}: {result.Coverage}, {result.Outcomes.Count} outcomes");
+        Assert.True(result.Passed, $"{scenario} ({reduction}): {Report.Verdict(result.Verdict)} after {Report.Coverage(result)}: {result.Failure}");
+        Assert.True(result.Exhausted, $"{scenario} ({reduction}) was not exhausted: {Report.Coverage(result)}");
+        output.WriteLine($"{reduction}: {Report.Coverage(result)}, {result.Outcomes.Count} outcomes");
         return result;
     }
 }

@@ -11,6 +11,9 @@ public class RewritingTests
         Assert.Contains(status, s => s.Assembly == "Padata.Engine");
         Assert.Contains(status, s => s.Assembly == "Padata.Models");
         Assert.Contains(status, s => s.Assembly == "Padata.Harness");
+        // The boundary's types are the host's own: never rewritten, never loaded from controlled/.
+        Assert.DoesNotContain(status, s => s.Assembly == typeof(IHarness).Assembly.GetName().Name);
+        Assert.False(Microsoft.Coyote.Rewriting.RewritingEngine.IsAssemblyRewritten(typeof(IHarness).Assembly));
         Assert.All(status, s =>
         {
             Assert.True(s.Rewritten, $"{s.Assembly} at {s.Location} is not rewritten");

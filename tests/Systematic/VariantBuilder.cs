@@ -56,8 +56,11 @@ public static class VariantBuilder
                 throw new InvalidOperationException($"Variant {variant.Name} does not compile:\n" + string.Join("\n", errors));
 
             // The rest as built (unrewritten; rewritten below together with the variant).
-            foreach (string other in new[] { "Padata.Engine", "Padata.Models", "Padata.Harness" }.Where(a => a != assembly))
+            foreach (string other in Controlled.Harness.Assemblies.Where(a => a != assembly))
                 File.Copy(Path.Combine(AppContext.BaseDirectory, other + ".dll"), Path.Combine(directory, other + ".dll"));
+            // Not rewritten: only there for the rewriter to resolve the harness's references.
+            string contracts = typeof(IHarness).Assembly.Location;
+            File.Copy(contracts, Path.Combine(directory, Path.GetFileName(contracts)));
             Rewrite(directory);
             return directory;
         }
@@ -89,9 +92,10 @@ public static class VariantBuilder
     private static void Rewrite(string directory)
     {
         string rewriter = File.ReadAllText(Path.Combine(Controlled.Harness.Directory, "rewriter.path")).Trim();
-        File.WriteAllText(Path.Combine(directory, "rewrite.coyote.json"),
-            """{ "AssembliesPath": ".", "Assemblies": [ "Padata.Engine.dll", "Padata.Models.dll", "Padata.Harness.dll" ] }""");
-        var start = new ProcessStartInfo("dotnet", ["exec", rewriter, "rewrite", "rewrite.coyote.json"])
+        // The build's own rewriter configuration: the same assemblies, in the same relative place.
+        File.Copy(Path.Combine(Controlled.Harness.Directory, ControlledHarness.RewriteConfiguration),
+                  Path.Combine(directory, ControlledHarness.RewriteConfiguration));
+        var start = new ProcessStartInfo("dotnet", ["exec", rewriter, "rewrite", ControlledHarness.RewriteConfiguration])
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,

@@ -1,6 +1,6 @@
-namespace Padata.Harness;
+namespace Padata.Harness.Contracts;
 
-/// <summary>Which scheduling choices DFS leaves out (see <see cref="ThreadStartReduction"/>).</summary>
+/// <summary>Which scheduling choices DFS leaves out (the harness's <c>ThreadStartReduction</c> argues why).</summary>
 public enum Reduction
 {
     /// <summary>Every choice at every scheduling point.</summary>

@@ -1,15 +1,17 @@
-namespace Padata.Harness;
+namespace Padata.Harness.Contracts;
 
 /// <summary>The outcome of exploring one scenario with one strategy.</summary>
+/// <param name="Exploration">The exploration that ran: strategy, seed, budget, reduction.</param>
 /// <param name="Schedules">Schedules run to the end (or to the failure).</param>
 /// <param name="Exhausted">True only for DFS that ran out of schedules to explore: every schedule of the scenario was run.</param>
 /// <param name="Failure">The first failure's message, or null when every explored schedule passed.</param>
 /// <param name="ScheduleFile">Where the failing schedule was saved, or null.</param>
 /// <param name="ReplayCommand">The command that replays the failing schedule, or null.</param>
+/// <param name="MustExhaust">The check required every schedule to be explored (an exhaustive entry under DFS).</param>
 public sealed record ExplorationResult(
     string Scenario,
     string Shape,
-    string Strategy,
+    ExplorationBudget Exploration,
     int Schedules,
     bool Exhausted,
     TimeSpan Elapsed,
@@ -19,18 +21,14 @@ public sealed record ExplorationResult(
     bool MustExhaust = false)
 {
     /// <summary>
-    /// The distinct outcomes of the schedules run (<see cref="ExecutionLog.Outcome"/>: which worker
-    /// ran which chunk of each job, and how its caller came back).
+    /// The distinct outcomes of the schedules run (which worker ran which chunk of each job, and how
+    /// its caller came back).
     /// </summary>
     public IReadOnlyList<string> Outcomes { get; init; } = [];
 
-    /// <summary>pass, FAIL (a schedule broke a property), or INCOMPLETE (exhaustion was required but the budget ran out first).</summary>
-    public string Verdict => Failure is not null ? "FAIL" : MustExhaust && !Exhausted ? "INCOMPLETE" : "pass";
+    public Verdict Verdict => Failure is not null ? Verdict.Fail : MustExhaust && !Exhausted ? Verdict.Incomplete : Verdict.Pass;
 
-    public bool Passed => Verdict == "pass";
-
-    /// <summary>"exhausted N schedules" or "sampled N schedules (strategy)", as the report prints it.</summary>
-    public string Coverage => Exhausted ? $"exhausted {Schedules} schedules" : $"sampled {Schedules} schedules ({Strategy})";
+    public bool Passed => Verdict == Verdict.Pass;
 
     public double SchedulesPerSecond => Schedules / Math.Max(Elapsed.TotalSeconds, 1e-9);
 }

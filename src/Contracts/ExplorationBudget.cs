@@ -1,4 +1,4 @@
-namespace Padata.Harness;
+namespace Padata.Harness.Contracts;
 
 /// <summary>
 /// Limits of one exploration, in schedules only (repeatable, unlike a wall clock). DFS explores
@@ -16,7 +16,7 @@ namespace Padata.Harness;
 /// outside its lock can lose updates. Many more scheduling points: for sampling.
 /// </param>
 /// <param name="Reduction">
-/// Choices DFS leaves out (<see cref="ThreadStartReduction"/>); only DFS without memory-access
+/// Choices DFS leaves out (the harness's thread-start reduction); only DFS without memory-access
 /// interleaving may have one, since its soundness argument assumes that data-race freedom.
 /// </param>
 public sealed record ExplorationBudget(

@@ -1,4 +1,4 @@
-namespace Padata.Harness;
+namespace Padata.Harness.Contracts;
 
 /// <summary>How the schedules of a scenario are chosen.</summary>
 public enum Strategy

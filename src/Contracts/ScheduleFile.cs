@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Contracts;
 
 /// <summary>
 /// A failing schedule on disk: enough to run exactly that schedule again. The Coyote trace fixes

@@ -1,0 +1,26 @@
+namespace Padata.Harness.Contracts;
+
+/// <summary>What a check runs.</summary>
+/// <param name="Filters">Scenario names or name prefixes; empty for all.</param>
+/// <param name="Strategy">Run only this strategy on every selected entry (null: the catalog's).</param>
+/// <param name="Schedules">With <paramref name="Strategy"/>: schedules per entry.</param>
+/// <param name="Seed">With <paramref name="Strategy"/>: the seed.</param>
+/// <param name="ScheduleDirectory">Where failing schedules are written.</param>
+/// <param name="EngineVariant">
+/// Name of the engine build under test (<see cref="ControlledHarness.ProductionBuild"/> or a known-bad variant).
+/// </param>
+/// <param name="EngineDirectory">The directory of its rewritten assemblies.</param>
+/// <param name="Reduction">
+/// The reduction every DFS exploration runs with instead of its own (null: keep the catalog's,
+/// <see cref="Contracts.Reduction.ThreadStarts"/>); explorations other than DFS without memory
+/// accesses never have one.
+/// </param>
+public sealed record CheckRequest(
+    IReadOnlyList<string> Filters,
+    Strategy? Strategy,
+    uint? Schedules,
+    uint? Seed,
+    string ScheduleDirectory,
+    string EngineVariant,
+    string EngineDirectory,
+    Reduction? Reduction = null);

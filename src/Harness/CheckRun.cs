@@ -1,0 +1,45 @@
+namespace Padata.Harness;
+
+/// <summary>
+/// The check's policy: which explorations run on each selected catalog entry, and which of them
+/// must exhaust. A strategy of the user's replaces an entry's explorations but keeps what the entry
+/// interleaves at (a <c>races/</c> entry without memory-access points could not find its races), and
+/// its DFS keeps the thread-start reduction; a reduction of the user's replaces every DFS's. Only an
+/// exhaustive entry explored by DFS must exhaust. An entry stops at its first failing exploration.
+/// </summary>
+internal static class CheckRun
+{
+    /// <summary>Schedules per entry when the user names a strategy but no count.</summary>
+    private const uint DefaultSchedules = 1_000;
+
+    public static IReadOnlyList<ExplorationResult> Run(CheckRequest request, ICheckProgress progress)
+    {
+        var explorer = new Explorer(request.EngineVariant, request.EngineDirectory, request.ScheduleDirectory);
+        var results = new List<ExplorationResult>();
+        foreach (CatalogEntry entry in ScenarioCatalog.Select(request.Filters))
+        {
+            bool mustExhaust = entry.Coverage == Coverage.Exhaustive && request.Strategy is null or Strategy.Dfs;
+            foreach (ExplorationBudget budget in Explorations(entry, request))
+            {
+                progress.Exploring(entry.Name, budget);
+                ExplorationResult result = explorer.Explore(entry.Scenario, budget) with { MustExhaust = mustExhaust };
+                results.Add(result);
+                progress.Explored(result);
+                if (result.Failure is not null)
+                    break;
+            }
+        }
+        return results;
+    }
+
+    private static IReadOnlyList<ExplorationBudget> Explorations(CatalogEntry entry, CheckRequest request)
+    {
+        bool memoryAccesses = entry.Explorations.Any(e => e.MemoryAccesses);
+        IReadOnlyList<ExplorationBudget> explorations =
+            request.Strategy is { } strategy
+                ? [new ExplorationBudget(strategy, request.Schedules ?? DefaultSchedules, request.Seed ?? 1, MemoryAccesses: memoryAccesses)
+                       .WithDfsReduction(Reduction.ThreadStarts)]
+                : entry.Explorations;
+        return request.Reduction is { } reduction ? [.. explorations.Select(b => b.WithDfsReduction(reduction))] : explorations;
+    }
+}
