@@ -18,9 +18,11 @@ internal static class Cli
     /// <summary>Where the full detail of a tool failure is written, relative to the working directory.</summary>
     public static string FailureDirectory => Path.Combine("artifacts", "failures");
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(Create(), args);
+
+    /// <summary>Parses <paramref name="args"/> against <paramref name="root"/> and runs the command, mapping every error to an exit code.</summary>
+    public static int Run(RootCommand root, string[] args)
     {
-        RootCommand root = Create();
         ParseResult parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
             return ReportParseErrors(parse);
