@@ -40,9 +40,8 @@ internal sealed class JobState
     public Chunk? TakeFirstChunk()
     {
         Monitor.Enter(gate);
-        Chunk? chunk = TakeChunkOrKeepGate();
-        if (chunk is null)
-            Monitor.Exit(gate);
+        Chunk? chunk = NextChunk();
+        Monitor.Exit(gate);
         return chunk;
     }
 
@@ -67,57 +66,64 @@ internal sealed class JobState
     }
 
     /// <summary>
-    /// The helper loop (<c>padata_mt_helper</c>): take the next chunk under the lock, run it
-    /// without the lock, repeat until nothing remains, then count this worker finished.
-    /// <paramref name="first"/> is a chunk already taken for this worker (the caller's).
+    /// The helper loop (<c>padata_mt_helper</c>), and the only place it takes or drops the gate:
+    /// take the next chunk under the lock, run it without the lock, repeat until nothing remains,
+    /// then count this worker finished in that same critical section. <paramref name="first"/> is
+    /// a chunk already taken for this worker (the caller's), run before the first acquisition.
     /// Returns whether this worker was the last to finish: exactly one worker gets true.
     /// </summary>
     private bool RunWorker(Chunk? first)
     {
-        bool done;
-        Chunk? next = first;
-        if (next is null)
-        {
-            Monitor.Enter(gate);
-            next = TakeChunkOrKeepGate();
-        }
-        while (next is { } chunk)
+        Exception? error = first is { } mine ? Run(mine) : null;
+        Monitor.Enter(gate);
+        if (error is not null)
+            StopHandOut(first!.Value, error);
+        while (NextChunk() is { } chunk)
         {
             // The thread function runs unlocked: that is where the parallelism is.
-            Exception? error = null;
-            try
-            {
-                threadFunction(chunk.Start, chunk.End);
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
-
+            Monitor.Exit(gate);
+            error = Run(chunk);
             Monitor.Enter(gate);
             if (error is not null)
-            {
-                // Stop the hand-out: no worker starts a new chunk of a failed job. Workers already
-                // inside a chunk finish it and then count themselves finished as usual.
-                failures.Add(new ChunkFailure(chunk, error));
-                remaining = 0;
-            }
-            next = TakeChunkOrKeepGate();
+                StopHandOut(chunk, error);
         }
         // The increment and the test are one critical section: split, two workers could both see
         // the final count (double completion) or an update could be lost (no completion at all).
         finished++;
-        done = finished == workers;
+        bool done = finished == workers;
         Monitor.Exit(gate);
         return done;
     }
 
+    /// <summary>Runs the thread function on <paramref name="chunk"/>; what it threw, or null.</summary>
+    private Exception? Run(Chunk chunk)
+    {
+        try
+        {
+            threadFunction(chunk.Start, chunk.End);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
     /// <summary>
-    /// Called holding the gate. Takes the next chunk and leaves the gate, or, with nothing left,
-    /// returns null still holding it: a worker that sees nothing remain counts itself finished in
-    /// that same critical section.
+    /// Called holding the gate, after <paramref name="chunk"/> threw. No worker starts a new chunk of
+    /// a failed job; workers already inside a chunk finish it and count themselves finished as usual.
     /// </summary>
-    private Chunk? TakeChunkOrKeepGate()
+    private void StopHandOut(Chunk chunk, Exception error)
+    {
+        failures.Add(new ChunkFailure(chunk, error));
+        remaining = 0;
+    }
+
+    /// <summary>
+    /// Called holding the gate: the next chunk, with the position advanced past it, or null when
+    /// nothing remains.
+    /// </summary>
+    private Chunk? NextChunk()
     {
         if (remaining == 0)
             return null;
@@ -127,7 +133,6 @@ internal sealed class JobState
         position = chunk.End;
         remaining -= chunk.Size;
         chunksHandedOut++;
-        Monitor.Exit(gate);
         return chunk;
     }
 

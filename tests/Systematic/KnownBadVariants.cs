@@ -11,8 +11,8 @@ public static class KnownBadVariants
         new("first-finisher-signals",
             "the first worker to finish signals completion, so the caller can wake while helpers still run",
             "Engine/JobState.cs",
-            "done = finished == workers;",
-            "done = finished == 1;",
+            "bool done = finished == workers;",
+            "bool done = finished == 1;",
             ["basic/one-helper-two-chunks"], 4),
 
         new("finished-outside-lock",
@@ -20,13 +20,13 @@ public static class KnownBadVariants
             "Engine/JobState.cs",
             """
                     finished++;
-                    done = finished == workers;
+                    bool done = finished == workers;
                     Monitor.Exit(gate);
             """,
             """
                     Monitor.Exit(gate);
                     finished++;
-                    done = finished == workers;
+                    bool done = finished == workers;
             """,
             ["races/helper-pair"], 5),
 
@@ -37,13 +37,15 @@ public static class KnownBadVariants
                     position = chunk.End;
                     remaining -= chunk.Size;
                     chunksHandedOut++;
-                    Monitor.Exit(gate);
+                    return chunk;
             """,
             """
                     Monitor.Exit(gate);
                     position = chunk.End;
                     remaining -= chunk.Size;
                     chunksHandedOut++;
+                    Monitor.Enter(gate);
+                    return chunk;
             """,
             ["races/helper-pair"], 6),
 

@@ -1,7 +1,7 @@
 using Microsoft.Coyote.Runtime;
 using Microsoft.Coyote.Specifications;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Scenarios;
 
 /// <summary>
 /// Callers running jobs on one engine: caller 0 on the test thread, the others on threads of
@@ -10,7 +10,7 @@ namespace Padata.Harness;
 /// the end of every schedule, which joins its workqueue threads, so a helper left running or a
 /// caller left waiting shows up as a deadlock instead of vanishing with the iteration.
 /// </summary>
-public sealed class EngineJobsScenario(string name, int poolCapacity, IReadOnlyList<IReadOnlyList<JobSpec>> callers, bool exploreShutdown = false) : Scenario
+internal sealed class EngineJobsScenario(string name, int poolCapacity, IReadOnlyList<IReadOnlyList<JobSpec>> callers, bool exploreShutdown = false) : Scenario
 {
     public override string Name => name;
 

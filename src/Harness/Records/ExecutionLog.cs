@@ -1,4 +1,4 @@
-namespace Padata.Harness;
+namespace Padata.Harness.Records;
 
 /// <summary>
 /// The events of one schedule, appended by caller threads and by thread functions.
@@ -21,7 +21,7 @@ namespace Padata.Harness;
 /// no field access between get and set).
 /// </para>
 /// </summary>
-public sealed class ExecutionLog
+internal sealed class ExecutionLog
 {
     private readonly List<ExecutionEvent> events = [];
     private readonly Dictionary<int, string> workerNames = [];

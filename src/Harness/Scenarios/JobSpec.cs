@@ -1,11 +1,11 @@
-namespace Padata.Harness;
+namespace Padata.Harness.Scenarios;
 
 /// <summary>
 /// A job as a scenario describes it: the shape of a <see cref="MultithreadedJob"/>, plus the
 /// starts of the chunks whose thread function throws (empty for a job that succeeds).
 /// <see cref="LongChunks"/> puts a scheduling point inside every call of the thread function.
 /// </summary>
-public sealed record JobSpec(ulong Start, ulong Size, ulong Align, ulong MinChunk, int MaxThreads, IReadOnlyList<ulong> ThrowingChunkStarts)
+internal sealed record JobSpec(ulong Start, ulong Size, ulong Align, ulong MinChunk, int MaxThreads, IReadOnlyList<ulong> ThrowingChunkStarts)
 {
     public JobSpec(ulong start, ulong size, ulong align, ulong minChunk, int maxThreads)
         : this(start, size, align, minChunk, maxThreads, [])

@@ -1,7 +1,7 @@
 using Microsoft.Coyote.Runtime;
 using Microsoft.Coyote.Specifications;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Oracles;
 
 /// <summary>
 /// What one job's thread function did in one schedule: a counter per unit, the chunks called,
@@ -58,10 +58,4 @@ internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
     private string Describe(Func<int, bool> wrong) =>
         string.Join(", ", hits.Select((count, i) => (count, unit: spec.Start + (ulong)i))
                               .Where(x => wrong(x.count)).Take(8).Select(x => $"{x.unit}×{x.count}"));
-}
-
-/// <summary>The exception a scenario's throwing chunk raises.</summary>
-public sealed class ChunkFault(Chunk chunk) : Exception($"chunk {chunk} fails on purpose")
-{
-    public Chunk Chunk { get; } = chunk;
 }

@@ -1,20 +1,9 @@
-namespace Padata.Harness;
-
-/// <summary>What the harness saw happen, in the order it happened within one schedule.</summary>
-public enum EventKind
-{
-    CallerEntered,
-    ChunkStarted,
-    ChunkReturned,
-    ChunkThrew,
-    CallerReturned,
-    CallerThrew,
-}
+namespace Padata.Harness.Records;
 
 /// <param name="Step">Position in the schedule's event order (0-based).</param>
 /// <param name="Worker">Name of the thread it happened on: a caller (<c>caller/N</c>) or a workqueue thread (<c>kworker#N</c>).</param>
 /// <param name="Job">Which job (<c>caller.index</c>).</param>
-public sealed record ExecutionEvent(int Step, string Worker, string Job, EventKind Kind, Chunk Chunk = default)
+internal sealed record ExecutionEvent(int Step, string Worker, string Job, EventKind Kind, Chunk Chunk = default)
 {
     public override string ToString() => Kind switch
     {

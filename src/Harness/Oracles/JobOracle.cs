@@ -1,6 +1,6 @@
 using Microsoft.Coyote.Specifications;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Oracles;
 
 /// <summary>
 /// What must hold when a caller returns from <see cref="PadataEngine.DoMultithreaded"/>, in any

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Microsoft.Coyote.SystematicTesting;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Reductions;
 
 /// <summary>
 /// The reduction DFS runs with: a thread that has just started, and a thread that has just started
@@ -42,7 +42,7 @@ namespace Padata.Harness;
 /// known-unsound reduction is caught losing some.
 /// </para>
 /// </summary>
-public class ThreadStartReduction : DispatchProxy
+internal class ThreadStartReduction : DispatchProxy
 {
     private static readonly PropertyInfo SchedulerProperty =
         typeof(TestingEngine).GetProperty("Scheduler", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)

@@ -1,11 +1,11 @@
-namespace Padata.Harness;
+namespace Padata.Harness.Scenarios;
 
 /// <summary>
 /// One thing to explore: a body the controlled scheduler runs once per schedule, whose oracles
 /// fail through <c>Specification.Assert</c>. A scenario is plain data plus that body, so a
 /// schedule file can name it and a replay can rebuild it.
 /// </summary>
-public abstract class Scenario
+internal abstract class Scenario
 {
     /// <summary>Unique within a catalog; schedule files refer to scenarios by it.</summary>
     public abstract string Name { get; }

@@ -1,12 +1,12 @@
 using Padata.Models;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Catalog;
 
 /// <summary>
 /// Every built-in scenario and how it is explored: the exhaustive small domain, throwing chunks,
 /// the pool, shutdown, and sampled larger shapes with concurrent jobs.
 /// </summary>
-public static class ScenarioCatalog
+internal static class ScenarioCatalog
 {
     /// <summary>
     /// Far above any exhaustive entry of the default run (the largest needs 125,712), and a bound

@@ -2,7 +2,7 @@ using Microsoft.Coyote.Runtime;
 using Microsoft.Coyote.Specifications;
 using Padata.Models;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Scenarios;
 
 /// <summary>
 /// Deferred struct page init of a tiny machine on one engine (DESIGN.md §3), zone after zone as
@@ -11,7 +11,7 @@ namespace Padata.Harness;
 /// and the zone's memmap and free lists must already satisfy every invariant of
 /// <see cref="MemmapVerifier"/>; at the end, the whole memmap and the pool must.
 /// </summary>
-public sealed class PageInitScenario(string name, MemoryLayout layout, int poolCapacity) : Scenario
+internal sealed class PageInitScenario(string name, MemoryLayout layout, int poolCapacity) : Scenario
 {
     public override string Name => name;
 

@@ -1,13 +1,13 @@
 using Microsoft.Coyote.Specifications;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Scenarios;
 
 /// <summary>
 /// Threads taking and returning work items of one pool, each checking that no item it was granted
 /// is held by anyone else: the pool's exclusivity, which the engine's "no item is ever held by two
 /// jobs at once" rests on.
 /// </summary>
-public sealed class PoolScenario(string name, int capacity, IReadOnlyList<int[]> takesPerThread) : Scenario
+internal sealed class PoolScenario(string name, int capacity, IReadOnlyList<int[]> takesPerThread) : Scenario
 {
     public override string Name => name;
 

@@ -1,4 +1,4 @@
-namespace Padata.Harness;
+namespace Padata.Harness.Exploration;
 
 /// <summary>
 /// The check's policy: which explorations run on each selected catalog entry, and which of them

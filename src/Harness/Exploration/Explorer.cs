@@ -3,14 +3,14 @@ using System.Reflection;
 using Microsoft.Coyote;
 using Microsoft.Coyote.SystematicTesting;
 
-namespace Padata.Harness;
+namespace Padata.Harness.Exploration;
 
 /// <summary>
 /// Runs scenarios under Coyote's controlled scheduler. Every run disallows partially controlled
 /// concurrency (an uncontrolled thread or wait fails loudly instead of escaping the scheduler),
 /// treats a schedule that exceeds its step bound as a livelock, and has telemetry off.
 /// </summary>
-public sealed class Explorer(string engineVariant, string engineDirectory, string scheduleDirectory)
+internal sealed class Explorer(string engineVariant, string engineDirectory, string scheduleDirectory)
 {
     /// <summary>Coyote 1.7.11 has a DFS strategy but keeps its switch internal.</summary>
     private static readonly MethodInfo WithDfsStrategy =
