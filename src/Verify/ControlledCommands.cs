@@ -22,6 +22,7 @@ internal static class ControlledCommands
         var output = new Option<string>("--schedules-dir") { Description = "Where failing schedules are written.", DefaultValueFactory = _ => Path.Combine("artifacts", "schedules") };
         var engine = EngineDirectoryOption("Directory of rewritten assemblies to check (default: this build's own, controlled/ beside the program).");
         var variant = new Option<string>("--variant") { Description = "Name recorded for the engine build under test.", DefaultValueFactory = _ => ControlledHarness.ProductionBuild };
+        var timeout = Values.OptionalWholeNumber<uint>("--timeout", "Stop after this many seconds: the exploration running ends after its current schedule, the summary shows what finished, exit 4.", 1, uint.MaxValue);
         var noReduction = new Option<bool>("--no-reduction")
         {
             Description = "Run DFS without the thread-start reduction: every choice at every scheduling point (to cross-check the reduction; far more schedules).",
@@ -29,8 +30,14 @@ internal static class ControlledCommands
 
         var command = new Command("check", "Explore every selected scenario under the controlled scheduler. Exit 0 if all pass, 1 if a schedule breaks a property, 4 if an exploration that was to be exhaustive was not.")
         {
-            filters, strategy, schedules, seed, output, engine, variant, noReduction,
+            filters, strategy, schedules, seed, output, engine, variant, timeout, noReduction,
         };
+        variant.Validators.Add(result =>
+        {
+            string name = result.GetValueOrDefault<string>();
+            if (name.Length == 0 || name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') || name.StartsWith('.'))
+                result.AddError($"--variant must be a plain name (letters, digits, '-', '_', '.'; at most 64) (got '{name}').");
+        });
         filters.Validators.Add(result =>
         {
             // The scenario list takes any word, so an unknown option would land in it.
@@ -50,12 +57,48 @@ internal static class ControlledCommands
             var request = new CheckRequest(chosen, parse.GetValue(strategy), parse.GetValue(schedules),
                                            parse.GetValue(seed), Path.GetFullPath(parse.GetValue(output)!), harness.Variant, harness.Directory,
                                            parse.GetValue(noReduction) ? Reduction.None : null);
-            IReadOnlyList<ExplorationResult> results = harness.Check(request, Console.Out);
+
+            using var stop = new CancellationTokenSource();
+            string? stoppedBy = null;
+            if (parse.GetValue(timeout) is { } seconds)
+            {
+                stop.Token.Register(() => stoppedBy ??= $"--timeout {seconds}s");
+                stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+            }
+            ConsoleCancelEventHandler interrupt = (_, e) =>
+            {
+                // The first Ctrl-C stops the check cleanly; a second one ends the process at once.
+                if (stop.IsCancellationRequested)
+                    return;
+                e.Cancel = true;
+                stoppedBy ??= "Ctrl-C";
+                Console.Error.WriteLine("check: Ctrl-C: stopping after the current schedule (Ctrl-C again to quit at once)...");
+                stop.Cancel();
+            };
+            Console.CancelKeyPress += interrupt;
+            IReadOnlyList<ExplorationResult> results;
+            try
+            {
+                results = ConsoleProgress.Run(progress => harness.Check(request, progress, stop.Token));
+            }
+            finally
+            {
+                Console.CancelKeyPress -= interrupt;
+            }
             Console.WriteLine();
             Console.WriteLine(Report.Table(results));
             Console.WriteLine(Report.Summary(results, request.ScheduleDirectory));
             int failed = results.Count(r => r.Verdict == Verdict.Fail);
             int incomplete = results.Count(r => r.Verdict == Verdict.Incomplete);
+            if (stoppedBy is not null)
+            {
+                int selected = harness.List().Count(s => chosen.Length == 0 || chosen.Any(f => s.Name == f || s.Name.StartsWith(f, StringComparison.Ordinal)));
+                int started = results.Select(r => r.Scenario).Distinct().Count();
+                Console.WriteLine($"check: stopped by {stoppedBy} after {results.Sum(r => (long)r.Schedules)} schedules: " +
+                                  $"{results.Count(r => !r.Interrupted)} exploration(s) finished, {results.Count(r => r.Interrupted)} interrupted, " +
+                                  $"{selected - started} of {selected} scenario(s) not started.");
+                incomplete = Math.Max(incomplete, 1);
+            }
             return failed > 0 ? ExitCode.Violated : incomplete > 0 ? ExitCode.Incomplete : ExitCode.Passed;
         });
         return command;
@@ -78,8 +121,26 @@ internal static class ControlledCommands
             {
                 throw new UsageException(e.Message);
             }
-            string directory = parse.GetValue(engine) ?? (Directory.Exists(schedule.EngineDirectory) ? schedule.EngineDirectory : DefaultDirectory);
-            ReplayOutcome outcome = ControlledHarness.Load(directory, schedule.EngineVariant).Replay(path);
+            // The build comes from the variant's name or from the user, never from the file's directory.
+            string directory = parse.GetValue(engine) ?? EngineBuilds.Resolve(schedule, path);
+            ControlledHarness harness = ControlledHarness.Load(directory, schedule.EngineVariant);
+            if (!harness.List().Any(s => s.Name == schedule.Scenario))
+                throw new UsageException($"'{path}' names scenario '{schedule.Scenario}', which is not in the catalog of the build replaying it ('padata-verify list' shows them).");
+            Console.WriteLine($"found:    on {schedule.EngineVariant}, build {BuildFingerprint.Short(schedule.Fingerprint)}, by padata-verify {schedule.ToolVersion}, {schedule.FoundAt:u}");
+            Console.WriteLine($"          (recorded directory, not used: {schedule.EngineDirectory})");
+            if (schedule.Fingerprint != harness.Fingerprint)
+                Console.Error.WriteLine($"warning: found on build {BuildFingerprint.Short(schedule.Fingerprint)} (padata-verify {schedule.ToolVersion}), " +
+                                        $"replaying on {BuildFingerprint.Short(harness.Fingerprint)} (padata-verify {ToolVersion.Current}): it may not reproduce.");
+            ReplayOutcome outcome;
+            try
+            {
+                outcome = harness.Replay(path);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                // The file's own JSON was read above; what is left to parse is the Coyote trace.
+                throw new UsageException($"'{path}': Coyote cannot read its trace: {e.Message.Split('\n')[0].Trim()}");
+            }
             Console.WriteLine(Report.Replay(outcome, directory));
             return outcome.Reproduced ? ExitCode.Violated : ExitCode.Incomplete;
         });
