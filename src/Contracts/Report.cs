@@ -45,7 +45,9 @@ public static class Report
 
     /// <summary>"exhausted N schedules" or "sampled N schedules (strategy)".</summary>
     public static string Coverage(ExplorationResult r) =>
-        r.Exhausted ? $"exhausted {r.Schedules} schedules" : $"sampled {r.Schedules} schedules ({r.Exploration})";
+        r.Exhausted ? $"exhausted {r.Schedules} schedules"
+        : r.Interrupted ? $"interrupted after {r.Schedules} schedules ({r.Exploration})"
+        : $"sampled {r.Schedules} schedules ({r.Exploration})";
 
     /// <summary>The table a check ends with: one row per exploration.</summary>
     public static string Table(IReadOnlyList<ExplorationResult> results)
@@ -57,7 +59,7 @@ public static class Report
             r.Shape.Length > 60 ? r.Shape[..57] + "..." : r.Shape,
             r.Exploration.ToString(),
             r.Schedules.ToString(),
-            r.Exhausted ? "exhausted" : "sampled",
+            r.Exhausted ? "exhausted" : r.Interrupted ? "interrupted" : "sampled",
             r.Outcomes.Count.ToString(),
             Verdict(r.Verdict),
             $"{r.Elapsed.TotalSeconds:F1}s",

@@ -70,6 +70,7 @@ public sealed record ScheduleFile(
             throw new InvalidDataException(format is null
                 ? $"'{path}' is not a padata-verify schedule file (it has no \"Format\" field)."
                 : $"'{path}' is schedule format '{format}'; this padata-verify reads '{CurrentFormat}' only (run the check that found it again with this version).");
+        RequireExactFields(path, text);
         ScheduleFile file;
         try
         {
@@ -78,7 +79,7 @@ public sealed record ScheduleFile(
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: {OneLine(e)}", e);
+            throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: field '{e.Path?.TrimStart('$', '.')}' does not hold a value of its kind.", e);
         }
         if (string.IsNullOrWhiteSpace(file.Scenario) || string.IsNullOrWhiteSpace(file.EngineVariant) || string.IsNullOrWhiteSpace(file.CoyoteTrace))
             throw new InvalidDataException($"'{path}' has an empty Scenario, EngineVariant or CoyoteTrace.");
@@ -93,6 +94,20 @@ public sealed record ScheduleFile(
             throw new InvalidDataException($"'{path}': its Coyote trace cannot be parsed: {OneLine(e)}", e);
         }
         return file;
+    }
+
+    /// <summary>Every field of the record present once, and no other.</summary>
+    private static void RequireExactFields(string path, string text)
+    {
+        string[] expected = [.. typeof(ScheduleFile).GetConstructors().Single().GetParameters().Select(p => p.Name!)];
+        using JsonDocument document = JsonDocument.Parse(text);
+        string[] present = [.. document.RootElement.EnumerateObject().Select(p => p.Name)];
+        string[] unknown = [.. present.Except(expected, StringComparer.Ordinal)];
+        string[] missing = [.. expected.Except(present, StringComparer.Ordinal)];
+        if (unknown.Length > 0)
+            throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: unknown field(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))}.");
+        if (missing.Length > 0)
+            throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: missing field(s) {string.Join(", ", missing.Select(n => $"'{n}'"))}.");
     }
 
     /// <summary>The "Format" field alone, read first so a file of another version is named as such, not as malformed.</summary>
@@ -118,7 +133,8 @@ public sealed record ScheduleFile(
     {
         string message = e.Message.Split('\n')[0].Trim();
         // The reader's own message ends with its position; keep the text before the '|' detail.
-        int bar = message.IndexOf(" Path:", StringComparison.Ordinal);
+        int bar = new[] { message.IndexOf(" Path:", StringComparison.Ordinal), message.IndexOf(" LineNumber:", StringComparison.Ordinal) }
+            .Where(i => i > 0).DefaultIfEmpty(-1).Min();
         string where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
         return (bar > 0 ? message[..bar] : message).TrimEnd('.') + where;
     }

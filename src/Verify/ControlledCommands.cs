@@ -139,7 +139,7 @@ internal static class ControlledCommands
             catch (System.Text.Json.JsonException e)
             {
                 // The file's own JSON was read above; what is left to parse is the Coyote trace.
-                throw new UsageException($"'{path}': Coyote cannot read its trace: {e.Message.Split('\n')[0].Trim()}");
+                throw new UsageException($"'{path}': Coyote cannot read its trace (at {e.Path ?? "its start"}{(e.LineNumber is { } line ? $", line {line + 1}" : "")}).");
             }
             Console.WriteLine(Report.Replay(outcome, directory));
             return outcome.Reproduced ? ExitCode.Violated : ExitCode.Incomplete;

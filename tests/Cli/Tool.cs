@@ -16,6 +16,21 @@ internal static class Tool
 {
     public static ToolRun Run(params string[] args) => Capture(() => Padata.Verify.Cli.Run(args));
 
+    /// <summary>Runs the entry point with <paramref name="directory"/> as the working directory (relative paths resolve there).</summary>
+    public static ToolRun RunIn(string directory, params string[] args)
+    {
+        string previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = directory;
+        try
+        {
+            return Run(args);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+
     /// <summary>The entry point's error handling around a command tree of the test's own.</summary>
     public static ToolRun Run(RootCommand root, params string[] args) => Capture(() => Padata.Verify.Cli.Run(root, args));
 
