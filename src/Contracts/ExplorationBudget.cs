@@ -28,7 +28,10 @@ public sealed record ExplorationBudget(
     bool MemoryAccesses = false,
     Reduction Reduction = Reduction.None)
 {
-    /// <summary>The budget with <paramref name="reduction"/> if it is a DFS without memory accesses (the only kind a reduction applies to), else unchanged.</summary>
+    /// <summary>
+    /// The budget with <paramref name="reduction"/> if it is a DFS without memory accesses (the only
+    /// kind a reduction applies to), else unchanged.
+    /// </summary>
     public ExplorationBudget WithDfsReduction(Reduction reduction) =>
         Strategy == Strategy.Dfs && !MemoryAccesses ? this with { Reduction = reduction } : this;
 

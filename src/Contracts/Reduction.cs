@@ -9,6 +9,9 @@ public enum Reduction
     /// <summary>A just-started thread and a thread that just started another run first: sound for data-race-free code.</summary>
     ThreadStarts,
 
-    /// <summary>Known-unsound (no preemption of a thread that can continue): exists so the self-tests can show the cross-check catches a lossy reduction.</summary>
+    /// <summary>
+    /// Known-unsound (no preemption of a thread that can continue): exists so the self-tests can show
+    /// the cross-check catches a lossy reduction.
+    /// </summary>
     NonPreemptiveForSelfTest,
 }

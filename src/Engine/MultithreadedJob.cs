@@ -21,7 +21,8 @@ public sealed class MultithreadedJob
         if (maxThreads < 1)
             throw new ArgumentOutOfRangeException(nameof(maxThreads), maxThreads, "maxThreads must be at least 1 (the caller is always a worker).");
         if (size > ulong.MaxValue - start)
-            throw new ArgumentOutOfRangeException(nameof(size), size, $"start + size must not exceed {ulong.MaxValue} (the job's end, start {start} + size {size}, overflows ulong).");
+            throw new ArgumentOutOfRangeException(nameof(size), size,
+                $"start + size must not exceed {ulong.MaxValue} (the job's end, start {start} + size {size}, overflows ulong).");
         ArgumentNullException.ThrowIfNull(threadFunction);
 
         Start = start;

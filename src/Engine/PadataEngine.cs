@@ -36,7 +36,13 @@ public sealed class PadataEngine : IDisposable
     /// <summary>A process-wide engine, created on first use, never disposed.</summary>
     public static PadataEngine Default => DefaultEngine.Value;
 
-    public WorkPool Pool { get; }
+    /// <summary>Work items in the pool: the most helpers one job can get, and the most worker threads.</summary>
+    public int PoolCapacity => Pool.Capacity;
+
+    /// <summary>Work items in the pool right now: all of them whenever no job is running.</summary>
+    public int PoolAvailable => Pool.Available;
+
+    internal WorkPool Pool { get; }
 
     /// <summary>
     /// Runs <paramref name="job"/> (<c>padata_do_multithreaded</c>): the calling thread works as
@@ -109,7 +115,8 @@ public sealed class PadataEngine : IDisposable
     public void Dispose()
     {
         if (isDefault)
-            throw new InvalidOperationException("PadataEngine.Default lives as long as the process; create a PadataEngine of your own to control its lifetime.");
+            throw new InvalidOperationException(
+                "PadataEngine.Default lives as long as the process; create a PadataEngine of your own to control its lifetime.");
         if (Interlocked.Exchange(ref disposed, 1) != 0)
             return;
         workqueue.Dispose();

@@ -4,7 +4,7 @@ namespace Padata;
 /// One work item of a <see cref="WorkPool"/>, the kernel's <c>struct padata_work</c>: while a job
 /// holds it, it is bound to that job and queued as one helper.
 /// </summary>
-public sealed class PadataWork : IWorkItem
+internal sealed class PadataWork : IWorkItem
 {
     private JobState? job;
 

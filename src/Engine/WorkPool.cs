@@ -6,7 +6,7 @@ namespace Padata;
 /// more: a short pool means a job runs with fewer helpers, never that it blocks, so jobs sharing
 /// the pool cannot deadlock on it.
 /// </summary>
-public sealed class WorkPool
+internal sealed class WorkPool
 {
     private readonly object gate = new();
     private readonly Stack<PadataWork> free;

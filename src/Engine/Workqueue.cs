@@ -14,7 +14,7 @@ namespace Padata;
 /// would leave that caller waiting forever.
 /// </para>
 /// </summary>
-public sealed class Workqueue : IDisposable
+internal sealed class Workqueue : IDisposable
 {
     private readonly object gate = new();
     private readonly Queue<IWorkItem> pending = new();

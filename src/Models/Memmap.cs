@@ -19,8 +19,8 @@ public sealed class Memmap
 
     public PfnRange Span { get; }
 
-    /// <summary>Bytes of page structs (64 per page).</summary>
-    public long Bytes => (long)pages.Length * 64;
+    /// <summary>Bytes of page structs (<see cref="Page.Size"/> per page).</summary>
+    public long Bytes => (long)pages.Length * Page.Size;
 
     public ref Page this[ulong pfn]
     {

@@ -67,7 +67,8 @@ public static class MemmapVerifier
                 if (page.Initializations != 1 || page.Frees != 1)
                     report.Add($"{zone.Name} pfn {pfn} was initialized {page.Initializations}x and freed {page.Frees}x (must be once each).");
                 else if ((page.Flags & ~Page.BuddyFlag) != zone.LinksFor(pfn) || page.RefCount != 0 || page.MapCount != -1)
-                    report.Add($"{zone.Name} pfn {pfn} has flags {page.Flags:x}, refcount {page.RefCount}, mapcount {page.MapCount} (expected links {zone.LinksFor(pfn):x}, refcount 0 once freed, mapcount -1).");
+                    report.Add($"{zone.Name} pfn {pfn} has flags {page.Flags:x}, refcount {page.RefCount}, mapcount {page.MapCount} " +
+                               $"(expected links {zone.LinksFor(pfn):x}, refcount 0 once freed, mapcount -1).");
             }
 
         // Walk the free lists: a list corrupted into a cycle or into another list stops at the
@@ -95,7 +96,8 @@ public static class MemmapVerifier
                 if (head.LruPrev != previous)
                     report.Add($"{zone.Name} order-{order} block {pfn}: back link {head.LruPrev}, expected {previous}.");
                 if (!head.IsBuddy || head.Private != (ulong)order)
-                    report.Add($"{zone.Name} order-{order} block {pfn} is on the list without the buddy bit and its order (buddy {head.IsBuddy}, order {head.Private}).");
+                    report.Add($"{zone.Name} order-{order} block {pfn} is on the list without the buddy bit and its order " +
+                               $"(buddy {head.IsBuddy}, order {head.Private}).");
                 if ((pfn & (blockPages - 1)) != 0)
                     report.Add($"{zone.Name} order-{order} block {pfn} is not naturally aligned.");
                 var block = new PfnRange(pfn, pfn + blockPages);

@@ -7,11 +7,11 @@ namespace Padata.Models;
 /// </summary>
 public sealed class MemoryLayout
 {
-    /// <summary>Zones per node the page flags can name (two bits, like DMA/DMA32/Normal/Movable).</summary>
-    public const int MaxZonesPerNode = 4;
+    /// <summary>Zones per node the page flags can name (<see cref="Page.ZoneBits"/>).</summary>
+    public const int MaxZonesPerNode = 1 << Page.ZoneBits;
 
-    /// <summary>Node ids the page flags can name (ten bits).</summary>
-    public const int MaxNodes = 1024;
+    /// <summary>Node ids the page flags can name (<see cref="Page.NodeBits"/>).</summary>
+    public const int MaxNodes = 1 << Page.NodeBits;
 
     public MemoryLayout(MemoryGeometry geometry, IReadOnlyList<NodeLayout> nodes)
     {
@@ -42,7 +42,8 @@ public sealed class MemoryLayout
         for (int i = 1; i < bySpan.Count; i++)
             if (bySpan[i - 1].Zone.Span.Overlaps(bySpan[i].Zone.Span))
                 throw new ArgumentException(
-                    $"zones overlap: node {bySpan[i - 1].Node.Id} {bySpan[i - 1].Zone.Name} {bySpan[i - 1].Zone.Span} and node {bySpan[i].Node.Id} {bySpan[i].Zone.Name} {bySpan[i].Zone.Span}.",
+                    $"zones overlap: node {bySpan[i - 1].Node.Id} {bySpan[i - 1].Zone.Name} {bySpan[i - 1].Zone.Span} " +
+                    $"and node {bySpan[i].Node.Id} {bySpan[i].Zone.Name} {bySpan[i].Zone.Span}.",
                     nameof(nodes));
 
         Geometry = geometry;

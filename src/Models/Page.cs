@@ -10,18 +10,27 @@ namespace Padata.Models;
 /// stand: how often the page was initialized and freed, so "exactly once" can be verified after
 /// a run without watching it.
 /// </summary>
-[StructLayout(LayoutKind.Sequential, Size = 64)]
+[StructLayout(LayoutKind.Sequential, Size = Size)]
 public struct Page
 {
     /// <summary>Set on the first page of a free block; its order is in <see cref="Private"/>.</summary>
     public const ulong BuddyFlag = 1UL << 0;
 
+    /// <summary>Bytes of one page struct, as in the kernel.</summary>
+    public const int Size = 64;
+
+    /// <summary>Bits of <see cref="Flags"/> naming the zone within its node (DMA/DMA32/Normal/Movable).</summary>
+    public const int ZoneBits = 2;
+
+    /// <summary>Bits of <see cref="Flags"/> naming the node.</summary>
+    public const int NodeBits = 10;
+
     private const int SectionShift = 20;
     private const ulong SectionMask = (1UL << 32) - 1;
     private const int NodeShift = 52;
-    private const ulong NodeMask = (1UL << 10) - 1;
+    private const ulong NodeMask = (1UL << NodeBits) - 1;
     private const int ZoneShift = 62;
-    private const ulong ZoneMask = 3;
+    private const ulong ZoneMask = (1UL << ZoneBits) - 1;
 
     /// <summary>Value for list links that point nowhere (a free-list end).</summary>
     public const ulong NoPage = ulong.MaxValue;

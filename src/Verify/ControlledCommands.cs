@@ -25,7 +25,8 @@ internal static class ControlledCommands
         var timeout = Values.OptionalWholeNumber<uint>("--timeout", "Stop after this many seconds: the exploration running ends after its current schedule, the summary shows what finished, exit 4.", 1, uint.MaxValue);
         var noReduction = new Option<bool>("--no-reduction")
         {
-            Description = "Run DFS without the thread-start reduction: every choice at every scheduling point (to cross-check the reduction; far more schedules).",
+            Description = "Run DFS without the thread-start reduction: every choice at every scheduling point "
+                          + "(to cross-check the reduction; far more schedules).",
         };
 
         var command = new Command("check", "Explore every selected scenario under the controlled scheduler. Exit 0 if all pass, 1 if a schedule breaks a property, 4 if an exploration that was to be exhaustive was not.")

@@ -44,7 +44,8 @@ internal static class NativeRunCommand
                         sum += unit;
                     lock (totalLock)
                         total += sum;
-                    perChunk.AddOrUpdate(Environment.CurrentManagedThreadId == callerThread ? "caller" : $"kworker (thread {Environment.CurrentManagedThreadId})", 1, (_, n) => n + 1);
+                    int thread = Environment.CurrentManagedThreadId;
+                    perChunk.AddOrUpdate(thread == callerThread ? "caller" : $"kworker (thread {thread})", 1, (_, n) => n + 1);
                 });
             }
             catch (ArgumentException e)
@@ -60,11 +61,13 @@ internal static class NativeRunCommand
 
             UInt128 expected = count == 0 ? 0 : ((UInt128)first + (first + count - 1)) * count / 2;
             Console.WriteLine($"{job}");
-            Console.WriteLine($"workers: {result.Workers} of {result.RequestedWorkers} requested (pool of {PadataEngine.Default.Pool.Capacity} work items)");
+            Console.WriteLine(
+                $"workers: {result.Workers} of {result.RequestedWorkers} requested (pool of {PadataEngine.Default.PoolCapacity} work items)");
             Console.WriteLine($"chunks:  {result.Chunks} of {result.ChunkSize} units");
             foreach (var (worker, chunks) in perChunk.OrderBy(p => p.Key))
                 Console.WriteLine($"  {worker,-26} {chunks} chunk(s)");
-            Console.WriteLine($"time:    {clock.Elapsed.TotalMilliseconds:F2} ms ({count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9) / 1e6:F0} M units/s)");
+            double unitsPerSecond = count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            Console.WriteLine($"time:    {clock.Elapsed.TotalMilliseconds:F2} ms ({unitsPerSecond / 1e6:F0} M units/s)");
             if (total != expected)
             {
                 Console.Error.WriteLine($"WRONG: sum of units {total}, expected {expected}: a chunk was lost or repeated.");

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 
 namespace Padata.Properties;
@@ -54,37 +56,43 @@ public class ChunkPlanProperties
     }
 
     [Property]
-    public void A_multi_worker_chunk_size_is_at_least_max_of_min_chunk_and_one_and_a_multiple_of_align(JobShape shape, byte poolItems)
+    public Property A_multi_worker_chunk_size_is_at_least_max_of_min_chunk_and_one_and_a_multiple_of_align(JobShape shape, byte poolItems)
     {
         ChunkPlan plan = Plan(shape, poolItems);
-        if (plan.RequestedWorkers < 2)
-            return;
-        Assert.True(plan.ChunkSize >= Math.Max(shape.MinChunk, 1), $"chunk size {plan.ChunkSize} < max(min_chunk {shape.MinChunk}, 1)");
-        Assert.True(plan.ChunkSize % shape.Align == 0, $"chunk size {plan.ChunkSize} is not a multiple of align {shape.Align}");
+        return Prop.When(plan.RequestedWorkers >= 2, () =>
+        {
+            Assert.True(plan.ChunkSize >= Math.Max(shape.MinChunk, 1), $"chunk size {plan.ChunkSize} < max(min_chunk {shape.MinChunk}, 1)");
+            Assert.True(plan.ChunkSize % shape.Align == 0, $"chunk size {plan.ChunkSize} is not a multiple of align {shape.Align}");
+        });
     }
 
     [Property]
-    public void A_shorter_pool_never_makes_chunks_smaller(JobShape shape, byte poolItems)
+    public Property A_shorter_pool_never_makes_chunks_smaller(JobShape shape, byte poolItems)
     {
         MultithreadedJob job = shape.ToJob();
         int requested = ChunkPlan.RequestedWorkersFor(job);
-        if (requested < 2)
-            return;
-        int granted = Math.Min(poolItems, requested - 1);
-        for (int fewer = 0; fewer < granted; fewer++)
-            Assert.True(ChunkPlan.Create(job, fewer).ChunkSize >= ChunkPlan.Create(job, granted).ChunkSize);
+        return Prop.When(requested >= 2, () =>
+        {
+            int granted = Math.Min(poolItems, requested - 1);
+            for (int fewer = 0; fewer < granted; fewer++)
+                Assert.True(ChunkPlan.Create(job, fewer).ChunkSize >= ChunkPlan.Create(job, granted).ChunkSize);
+        });
     }
 
     [Property]
-    public void One_requested_worker_takes_the_kernel_fast_path_one_chunk_for_the_whole_range(JobShape shape, byte poolItems)
+    public Property One_requested_worker_takes_the_kernel_fast_path_one_chunk_for_the_whole_range(JobShape shape, byte poolItems)
     {
         ChunkPlan plan = Plan(shape, poolItems);
         bool kernelFastPath = shape.Size > 0 && (shape.MaxThreads == 1 || shape.Size / Math.Max(shape.MinChunk, shape.Align) <= 1);
-        Assert.Equal(kernelFastPath, plan.IsSingleThreaded);
-        if (!kernelFastPath)
-            return;
-        Assert.Equal((1, 0, shape.Size), (plan.Workers, plan.Helpers, plan.ChunkSize));
-        Assert.Equal([new Chunk(shape.Start, shape.End)], plan.Chunks);
+        return Prop.ToProperty(() =>
+        {
+            Assert.Equal(kernelFastPath, plan.IsSingleThreaded);
+            if (kernelFastPath)
+            {
+                Assert.Equal((1, 0, shape.Size), (plan.Workers, plan.Helpers, plan.ChunkSize));
+                Assert.Equal([new Chunk(shape.Start, shape.End)], plan.Chunks);
+            }
+        }).Classify(kernelFastPath, "fast path").Classify(!kernelFastPath, "not the fast path");
     }
 
     [Property]

@@ -43,14 +43,14 @@ public class EngineLifetimeTests
         foreach (Thread caller in callers)
             Assert.True(caller.Join(TimeSpan.FromMinutes(1)), "a caller was still waiting a minute after Dispose: liveness violated");
         Assert.Empty(wrong);
-        Assert.Equal(2, engine.Pool.Available);
+        Assert.Equal(2, engine.PoolAvailable);
     }
 
     [Fact]
     public void The_default_engine_is_one_per_process_sized_to_the_processors_and_cannot_be_disposed()
     {
         Assert.Same(PadataEngine.Default, PadataEngine.Default);
-        Assert.Equal(Environment.ProcessorCount, PadataEngine.Default.Pool.Capacity);
+        Assert.Equal(Environment.ProcessorCount, PadataEngine.Default.PoolCapacity);
         Assert.Throws<InvalidOperationException>(() => PadataEngine.Default.Dispose());
         var ledger = new UnitLedger(new JobShape(5, 1000, 1, 10, 8));
         PadataEngine.Default.DoMultithreaded(new JobShape(5, 1000, 1, 10, 8).ToJob((s, e) => ledger.Record(s, e)));

@@ -80,7 +80,8 @@ public class PageInitProperties
     {
         MemoryGeometry real = MemoryGeometry.X86_64;
         ulong section = real.PagesPerSection;
-        var zone = new ZoneLayout("Normal", new PfnRange(section, 3 * section), [new PfnRange(section + 5, 2 * section + 700), new PfnRange(2 * section + 4096, 3 * section)]);
+        var zone = new ZoneLayout("Normal", new PfnRange(section, 3 * section),
+                                  [new PfnRange(section + 5, 2 * section + 700), new PfnRange(2 * section + 4096, 3 * section)]);
         var model = new MemoryModel(new MemoryLayout(real, [new NodeLayout(0, 2, [zone])]));
         using var engine = new PadataEngine(1);
 

@@ -19,7 +19,8 @@ public class WorkqueueProperties
     }
 
     [Property(MaxTest = 60)]
-    public void Every_queued_item_runs_exactly_once_on_at_most_max_workers_threads_even_when_disposed_at_once(byte maxByte, byte itemsByte, bool disposeAtOnce, byte batchByte)
+    public void Every_queued_item_runs_exactly_once_on_at_most_max_workers_threads_even_when_disposed_at_once(
+        byte maxByte, byte itemsByte, bool disposeAtOnce, byte batchByte)
     {
         int max = maxByte % 4 + 1, items = itemsByte % 40, batch = batchByte % 5 + 1;
         var runs = new int[items];

@@ -38,7 +38,8 @@ public static class BugZooReport
         text.AppendLine("  including the failing one.");
         text.AppendLine($"- **DFS**: schedules to detection, with the thread-start reduction where it applies (not with memory-access interleaving;");
         text.AppendLine($"  DFS has no seed: one number). **PCT**, **random**: median / max of the schedules to");
-        text.AppendLine($"  detection over seeds 1..{BugZooMeasurement.Seeds}, and how many seeds found it; every exploration stops at {BugZooMeasurement.Cap:N0} schedules.");
+        text.AppendLine($"  detection over seeds 1..{BugZooMeasurement.Seeds}, and how many seeds found it; " +
+                        $"every exploration stops at {BugZooMeasurement.Cap:N0} schedules.");
         text.AppendLine("  Explorations keep the scenario's memory-access interleaving (the `races/` scenarios). DFS finds none of the");
         text.AppendLine("  races within the cap: Coyote's DFS backtracks from the end of a schedule, and with a scheduling point at every");
         text.AppendLine("  field access one schedule is long, so its first 10,000 schedules vary only that schedule's last choices.");
@@ -51,7 +52,9 @@ public static class BugZooReport
         {
             KnownBadVariant v = row.Variant;
             string defaults = row.Caught ? $"{row.DefaultSchedules:N0} ({row.DefaultStrategy})" : $"not in {row.DefaultSchedules:N0}";
-            string replay = row.ReplaysDeterministically ? $"deterministic ({row.Reproduced}/{BugZooMeasurement.Replays})" : $"**{row.Reproduced}/{BugZooMeasurement.Replays}**";
+            string replay = row.ReplaysDeterministically
+                ? $"deterministic ({row.Reproduced}/{BugZooMeasurement.Replays})"
+                : $"**{row.Reproduced}/{BugZooMeasurement.Replays}**";
             text.AppendLine($"| {v.ZooEntry} | {Entries[v.ZooEntry]} | `{v.Name}` | `{string.Join("`, `", v.CaughtBy)}` | {defaults} | " +
                             $"{BugZooMeasurement.Show(row.Dfs)} | {BugZooMeasurement.Summary(row.Pct)} | {BugZooMeasurement.Summary(row.Random)} | {replay} | " +
                             $"{(row.Caught ? "caught" : "**escaped**")} |");

@@ -24,7 +24,8 @@ public static class VariantBuilder
             {
                 "Engine" => "Padata.Engine",
                 "Models" => "Padata.Models",
-                _ => throw new ArgumentException($"Variant {variant.Name} patches {variant.File}: only src/Engine and src/Models have variants.", nameof(variant)),
+                _ => throw new ArgumentException(
+                    $"Variant {variant.Name} patches {variant.File}: only src/Engine and src/Models have variants.", nameof(variant)),
             };
             string sources = Path.Combine(Controlled.RepositoryRoot, "src", project);
             string fileName = Path.GetFileName(variant.File);
@@ -85,7 +86,8 @@ public static class VariantBuilder
         int at = text.IndexOf(find, StringComparison.Ordinal);
         if (at < 0 || text.IndexOf(find, at + 1, StringComparison.Ordinal) >= 0)
             throw new InvalidOperationException(
-                $"Variant {variant.Name}: the text to patch occurs {(at < 0 ? "nowhere" : "more than once")} in {variant.File}; update the variant to the current source.");
+                $"Variant {variant.Name}: the text to patch occurs {(at < 0 ? "nowhere" : "more than once")} in {variant.File}; " +
+                "update the variant to the current source.");
         return string.Concat(text.AsSpan(0, at), variant.Replace.Trim('\n'), text.AsSpan(at + find.Length));
     }
 

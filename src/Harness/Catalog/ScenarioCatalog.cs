@@ -137,7 +137,8 @@ internal static class ScenarioCatalog
         {
             var (job, pool) = members[0];
             var scenario = new EngineJobsScenario($"domain/{key}", pool, [[job]]);
-            string covers = $"{members.Count} domain shape(s): " + string.Join("; ", members.Select(m => $"size={m.Job.Size} max_threads={m.Job.MaxThreads} align={m.Job.Align} min_chunk={m.Job.MinChunk} pool={m.Pool}"));
+            string covers = $"{members.Count} domain shape(s): " + string.Join("; ", members.Select(m =>
+                $"size={m.Job.Size} max_threads={m.Job.MaxThreads} align={m.Job.Align} min_chunk={m.Job.MinChunk} pool={m.Pool}"));
             yield return new CatalogEntry(scenario, Coverage.Exhaustive, [Dfs], covers);
         }
     }

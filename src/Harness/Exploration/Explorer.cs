@@ -17,7 +17,8 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
     /// <summary>Coyote 1.7.11 has a DFS strategy but keeps its switch internal.</summary>
     private static readonly MethodInfo WithDfsStrategy =
         typeof(Configuration).GetMethod("WithDFSStrategy", BindingFlags.Instance | BindingFlags.NonPublic)
-        ?? throw new MissingMethodException("Microsoft.Coyote.Configuration.WithDFSStrategy is gone: this harness needs Coyote 1.7.11's internal DFS strategy.");
+        ?? throw new MissingMethodException(
+            "Microsoft.Coyote.Configuration.WithDFSStrategy is gone: this harness needs Coyote 1.7.11's internal DFS strategy.");
 
     /// <summary>How often at most an exploration reports its progress.</summary>
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
@@ -128,11 +129,13 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
                           ?? (report.InternalErrors.Count > 0 ? "Coyote internal error: " + string.Join("; ", report.InternalErrors) : null);
         // A failing schedule is the last one run; it usually stops inside an oracle, unfinished.
         int schedules = completed + (failure is not null && !lastFinished ? 1 : 0);
-        return (failure, schedules, report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths, engine.ReproducibleTrace, clock.Elapsed, [.. outcomes], interrupted);
+        int iterations = report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths;
+        return (failure, schedules, iterations, engine.ReproducibleTrace, clock.Elapsed, [.. outcomes], interrupted);
     }
 
     /// <summary>Coyote's own progress lines ("Iteration #N") would drown the harness's report.</summary>
-    private static readonly Microsoft.Coyote.Logging.ILogger Quiet = new Microsoft.Coyote.Logging.TextWriterLogger(TextWriter.Null, Microsoft.Coyote.Logging.VerbosityLevel.None);
+    private static readonly Microsoft.Coyote.Logging.ILogger Quiet =
+        new Microsoft.Coyote.Logging.TextWriterLogger(TextWriter.Null, Microsoft.Coyote.Logging.VerbosityLevel.None);
 
     private static Configuration BaseConfiguration(uint maxSteps, bool memoryAccesses) =>
         Configuration.Create()
@@ -146,7 +149,8 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
     private string SaveSchedule(Scenario scenario, ExplorationBudget budget, string failure, string trace)
     {
         string stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff");
-        string path = Path.Combine(scheduleDirectory, $"{Sanitize(engineVariant)}--{Sanitize(scenario.Name)}--{budget.Strategy.ToString().ToLowerInvariant()}-{stamp}.json");
+        string strategy = budget.Strategy.ToString().ToLowerInvariant();
+        string path = Path.Combine(scheduleDirectory, $"{Sanitize(engineVariant)}--{Sanitize(scenario.Name)}--{strategy}-{stamp}.json");
         new ScheduleFile(ScheduleFile.CurrentFormat, scenario.Name, scenario.Shape, budget.ToString(), engineVariant,
                          Path.GetFullPath(engineDirectory), fingerprint, toolVersion, budget.MaxSteps, budget.MemoryAccesses, failure, trace, DateTimeOffset.UtcNow).Save(path);
         return Path.GetFullPath(path);

@@ -5,11 +5,13 @@ namespace Padata.Harness.Oracles;
 
 /// <summary>
 /// What one job's thread function did in one schedule: a counter per unit, the chunks called,
-/// and whether its caller has already returned. Unsynchronized for the reasons given on
+/// and whether its caller has already returned. The thread function is the ledger's own
+/// (<see cref="Run"/>), wrapping <c>work</c>, a model's thread function, when there is one.
+/// Unsynchronized for the reasons given on
 /// <see cref="ExecutionLog"/>; keep the counters auto-properties (a plain field's <c>++</c> loses
 /// updates under memory-access interleaving).
 /// </summary>
-internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
+internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log, ChunkFunction? work = null)
 {
     private readonly int[] hits = new int[checked((int)spec.Size)];
 
@@ -39,6 +41,7 @@ internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
             SchedulingPoint.Interleave();
         for (ulong unit = start; unit < end; unit++)
             hits[unit - spec.Start]++;
+        work?.Invoke(start, end);
         Ended++;
         if (spec.ThrowingChunkStarts.Contains(start))
         {

@@ -90,7 +90,8 @@ internal class ThreadStartReduction : DispatchProxy
     {
         object? first = kind switch
         {
-            Reduction.ThreadStarts => enabled.Cast<object>().FirstOrDefault(op => PointOf(op) is var point && (point.Equals(startPoint) || point.Equals(createPoint))),
+            Reduction.ThreadStarts => enabled.Cast<object>()
+                .FirstOrDefault(op => PointOf(op) is var point && (point.Equals(startPoint) || point.Equals(createPoint))),
             // Known-unsound, for ReductionTests only: never preempt a thread that can go on.
             Reduction.NonPreemptiveForSelfTest => enabled.Cast<object>().FirstOrDefault(op => ReferenceEquals(op, current)),
             _ => null,

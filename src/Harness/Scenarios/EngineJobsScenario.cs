@@ -10,7 +10,8 @@ namespace Padata.Harness.Scenarios;
 /// the end of every schedule, which joins its workqueue threads, so a helper left running or a
 /// caller left waiting shows up as a deadlock instead of vanishing with the iteration.
 /// </summary>
-internal sealed class EngineJobsScenario(string name, int poolCapacity, IReadOnlyList<IReadOnlyList<JobSpec>> callers, bool exploreShutdown = false) : Scenario
+internal sealed class EngineJobsScenario(
+    string name, int poolCapacity, IReadOnlyList<IReadOnlyList<JobSpec>> callers, bool exploreShutdown = false) : Scenario
 {
     public override string Name => name;
 
@@ -48,8 +49,8 @@ internal sealed class EngineJobsScenario(string name, int poolCapacity, IReadOnl
         // the dispose scenarios (exploreShutdown) and elsewhere run without choices.
         if (!exploreShutdown)
             SchedulingPoint.Suppress();
-        Specification.Assert(engine.Pool.Available == poolCapacity,
-            $"After every caller returned, {engine.Pool.Available} of {poolCapacity} work items are in the pool.");
+        Specification.Assert(engine.PoolAvailable == poolCapacity,
+            $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
         if (!exploreShutdown)
             SchedulingPoint.Resume();

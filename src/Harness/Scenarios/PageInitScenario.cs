@@ -7,8 +7,9 @@ namespace Padata.Harness.Scenarios;
 /// <summary>
 /// Deferred struct page init of a tiny machine on one engine (DESIGN.md §3), zone after zone as
 /// <see cref="DeferredPageInit"/> runs them, with the production thread function watched from
-/// outside: when the caller returns from a zone's job, no chunk function may still be running
-/// and the zone's memmap and free lists must already satisfy every invariant of
+/// outside: when the caller returns from a zone's job, the job must satisfy <see cref="JobOracle"/>
+/// (no chunk function still running, every pfn of the zone's span handed out exactly once, the
+/// planned chunks) and the zone's memmap and free lists every invariant of
 /// <see cref="MemmapVerifier"/>; at the end, the whole memmap and the pool must.
 /// </summary>
 internal sealed class PageInitScenario(string name, MemoryLayout layout, int poolCapacity) : Scenario
@@ -16,8 +17,6 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
     public override string Name => name;
 
     public override string Shape => $"pool={poolCapacity} " + string.Join(" | ", layout.Nodes);
-
-    public MemoryLayout Layout => layout;
 
     public override void Run()
     {
@@ -39,39 +38,34 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
         SchedulingPoint.Suppress();
         VerificationReport report = MemmapVerifier.Verify(model);
         Specification.Assert(report.Holds, $"After deferred init of every zone: {report}");
-        Specification.Assert(engine.Pool.Available == poolCapacity,
-            $"After deferred init, {engine.Pool.Available} of {poolCapacity} work items are in the pool.");
+        Specification.Assert(engine.PoolAvailable == poolCapacity,
+            $"After deferred init, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
         SchedulingPoint.Resume();
     }
 
-    private static void RunZone(PadataEngine engine, MemoryModel model, Zone zone, ExecutionLog log)
+    private void RunZone(PadataEngine engine, MemoryModel model, Zone zone, ExecutionLog log)
     {
         MultithreadedJob job = DeferredPageInit.JobFor(model, zone);
-        string id = zone.Name;
-        // The chunk counts come from the log, whose appends cannot lose updates under any
-        // interleaving (see ExecutionLog); the flag has one writer.
-        bool callerReturned = false;
-        var watched = new MultithreadedJob(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, (start, end) =>
+        var spec = new JobSpec(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads);
+        var ledger = new JobLedger(spec, zone.Name, log, job.ThreadFunction);
+
+        log.Add(ledger.Id, EventKind.CallerEntered);
+        JobResult? result = null;
+        JobFailedException? failure = null;
+        try
         {
-            var chunk = new Chunk(start, end);
-            Specification.Assert(!callerReturned, $"Zone {id}: chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
-            log.Add(id, EventKind.ChunkStarted, chunk);
-            job.ThreadFunction(start, end);
-            log.Add(id, EventKind.ChunkReturned, chunk);
-        });
+            result = engine.DoMultithreaded(spec.ToJob(ledger.Run));
+        }
+        catch (JobFailedException e)
+        {
+            failure = e;
+        }
+        ledger.CallerReturned = true;
+        log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
 
-        log.Add(id, EventKind.CallerEntered);
-        JobResult result = engine.DoMultithreaded(watched);
-        callerReturned = true;
-        log.Add(id, EventKind.CallerReturned);
-
-        int started = log.Count(id, EventKind.ChunkStarted), returned = log.Count(id, EventKind.ChunkReturned);
-        Specification.Assert(started == returned,
-            $"Zone {id}: the caller returned while {started - returned} chunk function(s) were still running.");
-        Specification.Assert(result.Chunks == started,
-            $"Zone {id}: the engine reports {result.Chunks} chunks but the thread function was called {started} times.");
+        JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
         VerificationReport report = MemmapVerifier.Verify(model, zone);
-        Specification.Assert(report.Holds, $"Zone {id} ({job}), when its caller returned: {report}");
+        Specification.Assert(report.Holds, $"Zone {zone.Name} ({job}), when its caller returned: {report}");
     }
 }
