@@ -23,7 +23,7 @@ internal static class ConsoleProgress
         AnsiConsole.Progress()
             .AutoClear(true)
             .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 16 }, new ElapsedTimeColumn())
             .Start(context => result = check(new SpectreProgress(context)));
         return result;
     }
@@ -34,7 +34,8 @@ internal static class ConsoleProgress
 
         public void Exploring(string scenario, ExplorationBudget exploration)
         {
-            task = context.AddTask(Markup.Escape(Report.Exploring(scenario, exploration)), maxValue: exploration.MaxSchedules);
+            AnsiConsole.WriteLine(Report.Exploring(scenario, exploration));
+            task = context.AddTask(Markup.Escape(scenario), maxValue: exploration.MaxSchedules);
             // A DFS's total is unknown until it ends: no bar that pretends otherwise.
             task.IsIndeterminate = exploration.Strategy == Strategy.Dfs;
         }
@@ -44,7 +45,9 @@ internal static class ConsoleProgress
             if (task is null)
                 return;
             task.Value = schedules;
-            task.Description = Markup.Escape(Report.Running(scenario, exploration, schedules, elapsed));
+            // Short enough for an 80-column terminal beside the bar: the full line is Report.Running's.
+            string total = exploration.Strategy == Strategy.Dfs ? "total unknown" : $"of {exploration.MaxSchedules:N0}";
+            task.Description = Markup.Escape($"{scenario}: {schedules:N0} schedules ({total}), {schedules / Math.Max(elapsed.TotalSeconds, 1e-9):F0}/s");
         }
 
         public void Explored(ExplorationResult result)
