@@ -52,7 +52,7 @@ internal static class ControlledCommands
         });
         command.SetAction(parse =>
         {
-            ControlledHarness harness = ControlledHarness.Load(parse.GetValue(engine) ?? DefaultDirectory, parse.GetValue(variant)!);
+            ControlledHarness harness = Load(parse.GetValue(engine), parse.GetValue(variant)!);
             string[] chosen = parse.GetValue(filters) ?? [];
             RequireScenarios(harness, chosen);
             var request = new CheckRequest(chosen, parse.GetValue(strategy), parse.GetValue(schedules),
@@ -124,7 +124,7 @@ internal static class ControlledCommands
             }
             // The build comes from the variant's name or from the user, never from the file's directory.
             string directory = parse.GetValue(engine) ?? EngineBuilds.Resolve(schedule, path);
-            ControlledHarness harness = ControlledHarness.Load(directory, schedule.EngineVariant);
+            ControlledHarness harness = Load(parse.GetValue(engine) is null ? null : directory, schedule.EngineVariant, directory);
             if (!harness.List().Any(s => s.Name == schedule.Scenario))
                 throw new UsageException($"'{path}' names scenario '{schedule.Scenario}', which is not in the catalog of the build replaying it ('padata-verify list' shows them).");
             Console.WriteLine($"found:    on {schedule.EngineVariant}, build {BuildFingerprint.Short(schedule.Fingerprint)}, by padata-verify {schedule.ToolVersion}, {schedule.FoundAt:u}");
@@ -171,10 +171,29 @@ internal static class ControlledCommands
                 return;
             if (!Directory.Exists(directory))
                 result.AddError($"--engine-dir '{directory}' does not exist (give a directory of rewritten assemblies: the build writes src/Verify/bin/Release/net10.0/controlled/, the bug-zoo tests artifacts/variants/NAME/).");
-            else if (!File.Exists(Path.Combine(directory, "Padata.Harness.dll")))
-                result.AddError($"--engine-dir '{directory}' holds no rewritten Padata.Harness.dll (give a directory of rewritten assemblies: the build writes src/Verify/bin/Release/net10.0/controlled/, the bug-zoo tests artifacts/variants/NAME/).");
+            else if (!File.Exists(Path.Combine(directory, "Padata.Harness.dll")) || !File.Exists(Path.Combine(directory, ControlledHarness.RewriteConfiguration)))
+                result.AddError($"--engine-dir '{directory}' holds no rewritten Padata.Harness.dll and {ControlledHarness.RewriteConfiguration} (give a directory of rewritten assemblies: the build writes src/Verify/bin/Release/net10.0/controlled/, the bug-zoo tests artifacts/variants/NAME/).");
         });
         return option;
+    }
+
+    /// <summary>
+    /// Loads the harness from the directory the user gave (<paramref name="given"/>) or from
+    /// <paramref name="resolved"/> (this build's own, or a variant's): a directory the user gave
+    /// that holds something that is not a loadable harness is their input's fault (exit 2).
+    /// </summary>
+    private static ControlledHarness Load(string? given, string variant, string? resolved = null)
+    {
+        string directory = given ?? resolved ?? DefaultDirectory;
+        try
+        {
+            return ControlledHarness.Load(directory, variant);
+        }
+        catch (Exception e) when (given is not null && e is BadImageFormatException or FileLoadException or FileNotFoundException
+                                                             or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new UsageException($"--engine-dir '{given}' is not a rewritten build this tool can load: {e.Message.Split('\n')[0].Trim()}");
+        }
     }
 
     /// <summary>Every filter must select at least one scenario (a typo must not silently check nothing).</summary>

@@ -67,6 +67,15 @@ public class UsageErrorTests
     }
 
     [Fact]
+    public void Check_with_an_engine_directory_holding_random_bytes_for_a_harness_exits_2()
+    {
+        string directory = Directory.CreateTempSubdirectory("padata-garbage-").FullName;
+        File.WriteAllBytes(Path.Combine(directory, "Padata.Harness.dll"), [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919))]);
+        File.WriteAllText(Path.Combine(directory, "rewrite.coyote.json"), """{ "Assemblies": [ "Padata.Harness.dll" ] }""");
+        Expect.UsageError(Tool.Run("check", "--engine-dir", directory), "--engine-dir", directory, "not a rewritten build this tool can load");
+    }
+
+    [Fact]
     public void Check_with_an_unknown_option_exits_2_naming_it() =>
         Expect.UsageError(Tool.Run("check", "--frob"), "unknown option '--frob'");
 
