@@ -84,7 +84,11 @@ public static class Report
         if (failed > 0)
             parts.Add($"{failed} failed (failing schedules are in {scheduleDirectory})");
         if (incomplete > 0)
-            parts.Add($"{incomplete} incomplete ({string.Join(", ", results.Where(r => r.Verdict == Contracts.Verdict.Incomplete).Select(r => r.Interrupted ? $"{r.Scenario} interrupted after {r.Schedules} schedules" : $"{r.Scenario} not exhausted within {r.Schedules} schedules"))})");
+        {
+            IEnumerable<string> which = results.Where(r => r.Verdict == Contracts.Verdict.Incomplete)
+                .Select(r => r.Interrupted ? $"{r.Scenario} interrupted after {r.Schedules} schedules" : $"{r.Scenario} not exhausted within {r.Schedules} schedules");
+            parts.Add($"{incomplete} incomplete ({string.Join(", ", which)})");
+        }
         return $"check: {string.Join("; ", parts)}, of {results.Count} exploration(s), {schedules} schedules.";
     }
 

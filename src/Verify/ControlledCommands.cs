@@ -22,14 +22,18 @@ internal static class ControlledCommands
         var output = new Option<string>("--schedules-dir") { Description = "Where failing schedules are written.", DefaultValueFactory = _ => Path.Combine("artifacts", "schedules") };
         var engine = EngineDirectoryOption("Directory of rewritten assemblies to check (default: this build's own, controlled/ beside the program).");
         var variant = new Option<string>("--variant") { Description = "Name recorded for the engine build under test.", DefaultValueFactory = _ => ControlledHarness.ProductionBuild };
-        var timeout = Values.OptionalWholeNumber<uint>("--timeout", "Stop after this many seconds: the exploration running ends after its current schedule, the summary shows what finished, exit 4.", 1, uint.MaxValue);
+        var timeout = Values.OptionalWholeNumber<uint>("--timeout",
+            "Stop after this many seconds: the exploration running ends after its current schedule, the summary shows what finished, exit 4.",
+            1, uint.MaxValue);
         var noReduction = new Option<bool>("--no-reduction")
         {
             Description = "Run DFS without the thread-start reduction: every choice at every scheduling point "
                           + "(to cross-check the reduction; far more schedules).",
         };
 
-        var command = new Command("check", "Explore every selected scenario under the controlled scheduler. Exit 0 if all pass, 1 if a schedule breaks a property, 4 if an exploration that was to be exhaustive was not.")
+        var command = new Command("check",
+            "Explore every selected scenario under the controlled scheduler. "
+            + "Exit 0 if all pass, 1 if a schedule breaks a property, 4 if an exploration that was to be exhaustive was not.")
         {
             filters, strategy, schedules, seed, output, engine, variant, timeout, noReduction,
         };
@@ -169,10 +173,13 @@ internal static class ControlledCommands
             string? directory = result.GetValueOrDefault<string?>();
             if (directory is null)
                 return;
+            const string Hint = "(give a directory of rewritten assemblies: the build writes src/Verify/bin/Release/net10.0/controlled/, "
+                                + "the bug-zoo tests artifacts/variants/NAME/)";
             if (!Directory.Exists(directory))
-                result.AddError($"--engine-dir '{directory}' does not exist (give a directory of rewritten assemblies: the build writes src/Verify/bin/Release/net10.0/controlled/, the bug-zoo tests artifacts/variants/NAME/).");
-            else if (!File.Exists(Path.Combine(directory, "Padata.Harness.dll")) || !File.Exists(Path.Combine(directory, ControlledHarness.RewriteConfiguration)))
-                result.AddError($"--engine-dir '{directory}' holds no rewritten Padata.Harness.dll and {ControlledHarness.RewriteConfiguration} (give a directory of rewritten assemblies: the build writes src/Verify/bin/Release/net10.0/controlled/, the bug-zoo tests artifacts/variants/NAME/).");
+                result.AddError($"--engine-dir '{directory}' does not exist {Hint}.");
+            else if (!File.Exists(Path.Combine(directory, "Padata.Harness.dll"))
+                     || !File.Exists(Path.Combine(directory, ControlledHarness.RewriteConfiguration)))
+                result.AddError($"--engine-dir '{directory}' holds no rewritten Padata.Harness.dll and {ControlledHarness.RewriteConfiguration} {Hint}.");
         });
         return option;
     }
