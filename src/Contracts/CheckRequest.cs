@@ -15,6 +15,11 @@ namespace Padata.Harness.Contracts;
 /// <see cref="Contracts.Reduction.ThreadStarts"/>); explorations other than DFS without memory
 /// accesses never have one.
 /// </param>
+/// <param name="Fingerprint">
+/// The explored build's <see cref="BuildFingerprint"/>, recorded in every schedule file (set by
+/// <see cref="ControlledHarness.Check(CheckRequest, ICheckProgress, CancellationToken)"/>).
+/// </param>
+/// <param name="ToolVersion">The version of the tool running the check, recorded in every schedule file.</param>
 public sealed record CheckRequest(
     IReadOnlyList<string> Filters,
     Strategy? Strategy,
@@ -23,4 +28,6 @@ public sealed record CheckRequest(
     string ScheduleDirectory,
     string EngineVariant,
     string EngineDirectory,
-    Reduction? Reduction = null);
+    Reduction? Reduction = null,
+    string Fingerprint = "",
+    string ToolVersion = "");

@@ -61,10 +61,20 @@ public sealed class ControlledHarness
 
     public IReadOnlyList<ScenarioInfo> List() => harness.List();
 
-    public IReadOnlyList<ExplorationResult> Check(CheckRequest request, ICheckProgress progress) => harness.Check(request, progress);
+    /// <summary>The <see cref="BuildFingerprint"/> of the rewritten assemblies in <see cref="Directory"/>.</summary>
+    public string Fingerprint => fingerprint ??= BuildFingerprint.Of(Directory, Assemblies);
+
+    private string? fingerprint;
+
+    /// <summary>
+    /// Runs a check on this build; every schedule file it writes records this build's
+    /// <see cref="Fingerprint"/> and the tool's version.
+    /// </summary>
+    public IReadOnlyList<ExplorationResult> Check(CheckRequest request, ICheckProgress progress, CancellationToken cancellation = default) =>
+        harness.Check(request with { Fingerprint = Fingerprint, ToolVersion = Contracts.ToolVersion.Current }, progress, cancellation);
 
     /// <summary>A check whose progress lines go to <paramref name="progress"/>.</summary>
-    public IReadOnlyList<ExplorationResult> Check(CheckRequest request, TextWriter progress) => harness.Check(request, new TextProgress(progress));
+    public IReadOnlyList<ExplorationResult> Check(CheckRequest request, TextWriter progress) => Check(request, new TextProgress(progress));
 
     public ReplayOutcome Replay(string scheduleFile) => harness.Replay(Path.GetFullPath(scheduleFile));
 

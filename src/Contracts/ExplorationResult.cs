@@ -26,7 +26,10 @@ public sealed record ExplorationResult(
     /// </summary>
     public IReadOnlyList<string> Outcomes { get; init; } = [];
 
-    public Verdict Verdict => Failure is not null ? Verdict.Fail : MustExhaust && !Exhausted ? Verdict.Incomplete : Verdict.Pass;
+    /// <summary>Stopped early by the caller (Ctrl-C, a timeout) before its budget or its schedules ran out.</summary>
+    public bool Interrupted { get; init; }
+
+    public Verdict Verdict => Failure is not null ? Verdict.Fail : Interrupted || (MustExhaust && !Exhausted) ? Verdict.Incomplete : Verdict.Pass;
 
     public bool Passed => Verdict == Verdict.Pass;
 

@@ -1,9 +1,15 @@
 namespace Padata.Harness.Contracts;
 
-/// <summary>Told about each exploration of a check as it starts and when it ends (<see cref="TextProgress"/> prints them).</summary>
+/// <summary>Told about each exploration of a check as it starts, while it runs, and when it ends (<see cref="TextProgress"/> prints them).</summary>
 public interface ICheckProgress
 {
     void Exploring(string scenario, ExplorationBudget exploration);
+
+    /// <summary>
+    /// An exploration has run <paramref name="schedules"/> schedules in <paramref name="elapsed"/>.
+    /// Called at most a few times a second; the listener decides how often to show it.
+    /// </summary>
+    void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed);
 
     void Explored(ExplorationResult result);
 }

@@ -10,9 +10,14 @@ public interface IHarness
     /// <summary>The built-in scenarios and how a check explores them.</summary>
     IReadOnlyList<ScenarioInfo> List();
 
-    /// <summary>Explores the selected scenarios, reporting each exploration to <paramref name="progress"/> as it starts and ends.</summary>
+    /// <summary>
+    /// Explores the selected scenarios, reporting each exploration to <paramref name="progress"/> as
+    /// it starts, while it runs and when it ends. When <paramref name="cancellation"/> fires, the
+    /// exploration running stops after its current schedule (its result marked
+    /// <see cref="ExplorationResult.Interrupted"/>) and no further one starts.
+    /// </summary>
     /// <exception cref="ArgumentException">A filter matches no scenario.</exception>
-    IReadOnlyList<ExplorationResult> Check(CheckRequest request, ICheckProgress progress);
+    IReadOnlyList<ExplorationResult> Check(CheckRequest request, ICheckProgress progress, CancellationToken cancellation);
 
     /// <summary>Runs exactly the schedule in <paramref name="scheduleFile"/> once.</summary>
     ReplayOutcome Replay(string scheduleFile);

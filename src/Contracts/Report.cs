@@ -16,10 +16,22 @@ public static class Report
 
     public static string Exploring(string scenario, ExplorationBudget exploration) => $"{scenario}: {exploration} ...";
 
+    /// <summary>
+    /// A line while an exploration runs: schedules done and their rate, and how many there are in
+    /// all when that is known (a sample's budget). A DFS's total is unknown until it ends: the
+    /// harness has no estimate of a tree it has not finished.
+    /// </summary>
+    public static string Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed) =>
+        $"{scenario}: {schedules:N0} schedules{Total(exploration)} in {elapsed.TotalSeconds:F0}s ({schedules / Math.Max(elapsed.TotalSeconds, 1e-9):F0}/s)";
+
+    /// <summary>" of N" for a sample (it runs exactly its budget unless a schedule fails); for DFS, the cap and "total unknown".</summary>
+    public static string Total(ExplorationBudget exploration) =>
+        exploration.Strategy == Strategy.Dfs ? $" (total unknown; cap {exploration.MaxSchedules:N0})" : $" of {exploration.MaxSchedules:N0}";
+
     public static string Explored(ExplorationResult r)
     {
         string line = $"{r.Scenario}: {Verdict(r.Verdict)}, {Coverage(r)}, {r.Outcomes.Count} distinct outcome(s), " +
-                      $"in {r.Elapsed.TotalSeconds:F1}s ({r.SchedulesPerSecond:F0}/s)";
+                      $"in {r.Elapsed.TotalSeconds:F1}s ({r.SchedulesPerSecond:F0}/s)" + (r.Interrupted ? ", interrupted" : "");
         return r.Failure is null ? line : line + Environment.NewLine + "  " + r.Failure.Replace("\n", "\n  ");
     }
 
@@ -33,7 +45,9 @@ public static class Report
 
     /// <summary>"exhausted N schedules" or "sampled N schedules (strategy)".</summary>
     public static string Coverage(ExplorationResult r) =>
-        r.Exhausted ? $"exhausted {r.Schedules} schedules" : $"sampled {r.Schedules} schedules ({r.Exploration})";
+        r.Exhausted ? $"exhausted {r.Schedules} schedules"
+        : r.Interrupted ? $"interrupted after {r.Schedules} schedules ({r.Exploration})"
+        : $"sampled {r.Schedules} schedules ({r.Exploration})";
 
     /// <summary>The table a check ends with: one row per exploration.</summary>
     public static string Table(IReadOnlyList<ExplorationResult> results)
@@ -45,7 +59,7 @@ public static class Report
             r.Shape.Length > 60 ? r.Shape[..57] + "..." : r.Shape,
             r.Exploration.ToString(),
             r.Schedules.ToString(),
-            r.Exhausted ? "exhausted" : "sampled",
+            r.Exhausted ? "exhausted" : r.Interrupted ? "interrupted" : "sampled",
             r.Outcomes.Count.ToString(),
             Verdict(r.Verdict),
             $"{r.Elapsed.TotalSeconds:F1}s",
@@ -60,11 +74,22 @@ public static class Report
     /// <summary>The check's last line.</summary>
     public static string Summary(IReadOnlyList<ExplorationResult> results, string scheduleDirectory)
     {
-        int failed = results.Count(r => !r.Passed);
-        return failed == 0
-            ? $"check: {results.Count} exploration(s) passed ({results.Count(r => r.Exhausted)} exhausted, " +
-              $"{results.Count(r => !r.Exhausted)} sampled), {results.Sum(r => (long)r.Schedules)} schedules."
-            : $"check: {failed} of {results.Count} exploration(s) did not pass; failing schedules are in {scheduleDirectory}.";
+        int failed = results.Count(r => r.Verdict == Contracts.Verdict.Fail);
+        int incomplete = results.Count(r => r.Verdict == Contracts.Verdict.Incomplete);
+        long schedules = results.Sum(r => (long)r.Schedules);
+        if (failed == 0 && incomplete == 0)
+            return $"check: {results.Count} exploration(s) passed ({results.Count(r => r.Exhausted)} exhausted, " +
+                   $"{results.Count(r => !r.Exhausted)} sampled), {schedules} schedules.";
+        var parts = new List<string>();
+        if (failed > 0)
+            parts.Add($"{failed} failed (failing schedules are in {scheduleDirectory})");
+        if (incomplete > 0)
+        {
+            IEnumerable<string> which = results.Where(r => r.Verdict == Contracts.Verdict.Incomplete)
+                .Select(r => r.Interrupted ? $"{r.Scenario} interrupted after {r.Schedules} schedules" : $"{r.Scenario} not exhausted within {r.Schedules} schedules");
+            parts.Add($"{incomplete} incomplete ({string.Join(", ", which)})");
+        }
+        return $"check: {string.Join("; ", parts)}, of {results.Count} exploration(s), {schedules} schedules.";
     }
 
     /// <summary>One scenario as <c>list</c> prints it.</summary>

@@ -1,12 +1,17 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Padata.Harness.Contracts;
 
 /// <summary>
-/// A failing schedule on disk: enough to run exactly that schedule again. The Coyote trace fixes
-/// every scheduling choice; the scenario is found again by name; the engine directory names the
-/// rewritten assemblies the failure was found in (a known-bad variant's, or the production build's).
+/// A failing schedule on disk: data, never code. The Coyote trace fixes every scheduling choice;
+/// the scenario is found again by name in the catalog of the build replaying it; the engine build
+/// is named (<see cref="EngineVariant"/>: production or a known-bad variant), and replay resolves
+/// that name to a build of its own choosing (the recorded <see cref="EngineDirectory"/> is for
+/// information only). <see cref="Fingerprint"/> and <see cref="ToolVersion"/> say which build found it.
 /// </summary>
+/// <param name="Fingerprint">SHA-256 over the rewritten assemblies the check explored (<see cref="BuildFingerprint"/>).</param>
+/// <param name="ToolVersion">The version of the padata-verify that wrote the file.</param>
 public sealed record ScheduleFile(
     string Format,
     string Scenario,
@@ -14,37 +19,123 @@ public sealed record ScheduleFile(
     string Strategy,
     string EngineVariant,
     string EngineDirectory,
+    string Fingerprint,
+    string ToolVersion,
     uint MaxSteps,
     bool MemoryAccesses,
     string Failure,
     string CoyoteTrace,
     DateTimeOffset FoundAt)
 {
-    public const string CurrentFormat = "padata-verify/schedule/1";
+    /// <summary>Format 2 added the fingerprint and the tool version; format 1 files are refused.</summary>
+    public const string CurrentFormat = "padata-verify/schedule/2";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    /// <summary>
+    /// The largest file replay reads. A schedule of the longest allowed run (a few thousand steps)
+    /// takes well under 1 MiB; a bigger file is not one this tool wrote.
+    /// </summary>
+    public const long MaxBytes = 4 << 20;
 
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        // Strict: every field present, none unknown, no nulls where the record has none.
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>Writes the file whole or not at all (<see cref="AtomicFile"/>).</summary>
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, Json));
     }
 
+    /// <summary>
+    /// Reads a schedule file strictly. Every problem is an <see cref="InvalidDataException"/> (or a
+    /// <see cref="FileNotFoundException"/>) whose message is one line naming the file and what is
+    /// wrong with it.
+    /// </summary>
     public static ScheduleFile Load(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"No schedule file at '{path}'.", path);
-        ScheduleFile? file;
+        var info = new FileInfo(path);
+        if (!info.Exists)
+            throw new FileNotFoundException(Directory.Exists(path) ? $"'{path}' is a directory, not a schedule file." : $"no schedule file at '{path}'.", path);
+        if (info.Length > MaxBytes)
+            throw new InvalidDataException($"'{path}' is {info.Length:N0} bytes, more than a schedule file may be ({MaxBytes:N0} bytes): not a file this tool wrote.");
+        string text = File.ReadAllText(path);
+        string? format = ReadFormat(path, text);
+        if (format != CurrentFormat)
+            throw new InvalidDataException(format is null
+                ? $"'{path}' is not a padata-verify schedule file (it has no \"Format\" field)."
+                : $"'{path}' is schedule format '{format}'; this padata-verify reads '{CurrentFormat}' only (run the check that found it again with this version).");
+        RequireExactFields(path, text);
+        ScheduleFile file;
         try
         {
-            file = JsonSerializer.Deserialize<ScheduleFile>(File.ReadAllText(path));
+            file = JsonSerializer.Deserialize<ScheduleFile>(text, Json)
+                   ?? throw new InvalidDataException($"'{path}' holds null, not a schedule.");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not a padata-verify schedule file: {e.Message}", e);
+            throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: field '{e.Path?.TrimStart('$', '.')}' does not hold a value of its kind.", e);
         }
-        if (file is null || file.Format != CurrentFormat || string.IsNullOrEmpty(file.CoyoteTrace))
-            throw new InvalidDataException($"'{path}' is not a {CurrentFormat} schedule file (format '{file?.Format}').");
+        if (string.IsNullOrWhiteSpace(file.Scenario) || string.IsNullOrWhiteSpace(file.EngineVariant) || string.IsNullOrWhiteSpace(file.CoyoteTrace))
+            throw new InvalidDataException($"'{path}' has an empty Scenario, EngineVariant or CoyoteTrace.");
+        try
+        {
+            using JsonDocument trace = JsonDocument.Parse(file.CoyoteTrace);
+            if (trace.RootElement.ValueKind != JsonValueKind.Object)
+                throw new InvalidDataException($"'{path}': its Coyote trace is not a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}': its Coyote trace cannot be parsed: {OneLine(e)}", e);
+        }
         return file;
+    }
+
+    /// <summary>Every field of the record present once, and no other.</summary>
+    private static void RequireExactFields(string path, string text)
+    {
+        string[] expected = [.. typeof(ScheduleFile).GetConstructors().Single().GetParameters().Select(p => p.Name!)];
+        using JsonDocument document = JsonDocument.Parse(text);
+        string[] present = [.. document.RootElement.EnumerateObject().Select(p => p.Name)];
+        string[] unknown = [.. present.Except(expected, StringComparer.Ordinal)];
+        string[] missing = [.. expected.Except(present, StringComparer.Ordinal)];
+        if (unknown.Length > 0)
+            throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: unknown field(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))}.");
+        if (missing.Length > 0)
+            throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: missing field(s) {string.Join(", ", missing.Select(n => $"'{n}'"))}.");
+    }
+
+    /// <summary>The "Format" field alone, read first so a file of another version is named as such, not as malformed.</summary>
+    private static string? ReadFormat(string path, string text)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object &&
+                   document.RootElement.TryGetProperty(nameof(Format), out JsonElement format) &&
+                   format.ValueKind == JsonValueKind.String
+                ? format.GetString()
+                : null;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException(
+                $"'{path}' is not a complete schedule file: the JSON is truncated or malformed ({OneLine(e)}).", e);
+        }
+    }
+
+    private static string OneLine(JsonException e)
+    {
+        string message = e.Message.Split('\n')[0].Trim();
+        // The reader's own message ends with its position; keep the text before the '|' detail.
+        int bar = new[] { message.IndexOf(" Path:", StringComparison.Ordinal), message.IndexOf(" LineNumber:", StringComparison.Ordinal) }
+            .Where(i => i > 0).DefaultIfEmpty(-1).Min();
+        string where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
+        return (bar > 0 ? message[..bar] : message).TrimEnd('.') + where;
     }
 }

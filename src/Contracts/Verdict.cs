@@ -9,6 +9,6 @@ public enum Verdict
     /// <summary>A schedule broke a property.</summary>
     Fail,
 
-    /// <summary>Exhaustion was required but the budget ran out first.</summary>
+    /// <summary>Exhaustion was required but the budget ran out first, or the exploration was interrupted.</summary>
     Incomplete,
 }

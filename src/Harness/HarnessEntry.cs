@@ -13,13 +13,14 @@ public sealed class HarnessEntry : IHarness
     public IReadOnlyList<ScenarioInfo> List() =>
         [.. ScenarioCatalog.All.Select(e => new ScenarioInfo(e.Name, e.Scenario.Shape, e.Coverage, e.Explorations, e.Covers))];
 
-    public IReadOnlyList<ExplorationResult> Check(CheckRequest request, ICheckProgress progress) => CheckRun.Run(request, progress);
+    public IReadOnlyList<ExplorationResult> Check(CheckRequest request, ICheckProgress progress, CancellationToken cancellation) =>
+        CheckRun.Run(request, progress, cancellation);
 
     public ReplayOutcome Replay(string scheduleFile)
     {
         ScheduleFile file = ScheduleFile.Load(scheduleFile);
         CatalogEntry entry = ScenarioCatalog.Find(file.Scenario);
-        var explorer = new Explorer(file.EngineVariant, file.EngineDirectory, Path.GetDirectoryName(Path.GetFullPath(scheduleFile))!);
+        var explorer = new Explorer(file.EngineVariant, file.EngineDirectory, Path.GetDirectoryName(Path.GetFullPath(scheduleFile))!, file.Fingerprint, file.ToolVersion);
         var (failure, account) = explorer.Replay(entry.Scenario, file);
         return new ReplayOutcome(file.Scenario, file.Shape, file.EngineVariant, failure, file.Failure, account);
     }

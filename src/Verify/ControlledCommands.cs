@@ -10,36 +10,21 @@ namespace Padata.Verify;
 /// </summary>
 internal static class ControlledCommands
 {
-    private static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "controlled");
+    /// <summary>This build's rewritten engine, models and harness.</summary>
+    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "controlled");
 
     public static Command Check()
     {
-        var filters = new Argument<string[]>("scenario")
-        {
-            Description = "Scenario names or name prefixes (default: all).",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
-        var strategy = new Option<Strategy?>("--strategy")
-        {
-            Description = "Run only this strategy (dfs, pct, random, portfolio) on every selected scenario.",
-        };
-        var schedules = new Option<uint?>("--schedules") { Description = "With --strategy: schedules per scenario." };
-        var seed = new Option<uint?>("--seed") { Description = "With --strategy: the seed of PCT, random or portfolio." };
-        var output = new Option<string>("--schedules-dir")
-        {
-            Description = "Where failing schedules are written.",
-            DefaultValueFactory = _ => Path.Combine("artifacts", "schedules"),
-        };
-        var engine = new Option<string>("--engine-dir")
-        {
-            Description = "Directory of rewritten assemblies to check (default: this build's controlled/).",
-            DefaultValueFactory = _ => DefaultDirectory,
-        };
-        var variant = new Option<string>("--variant")
-        {
-            Description = "Name recorded for the engine build under test.",
-            DefaultValueFactory = _ => ControlledHarness.ProductionBuild,
-        };
+        var filters = new Argument<string[]>("scenario") { Description = "Scenario names or name prefixes (default: all; 'list' shows them).", Arity = ArgumentArity.ZeroOrMore };
+        var strategy = Values.Choice<Strategy>("--strategy", "Run only this strategy on every selected scenario.");
+        var schedules = Values.OptionalWholeNumber<uint>("--schedules", "With --strategy: schedules per scenario.", 1, uint.MaxValue);
+        var seed = Values.OptionalWholeNumber<uint>("--seed", "With --strategy: the seed of pct, random or portfolio.", 0, uint.MaxValue);
+        var output = new Option<string>("--schedules-dir") { Description = "Where failing schedules are written.", DefaultValueFactory = _ => Path.Combine("artifacts", "schedules") };
+        var engine = EngineDirectoryOption("Directory of rewritten assemblies to check (default: this build's own, controlled/ beside the program).");
+        var variant = new Option<string>("--variant") { Description = "Name recorded for the engine build under test.", DefaultValueFactory = _ => ControlledHarness.ProductionBuild };
+        var timeout = Values.OptionalWholeNumber<uint>("--timeout",
+            "Stop after this many seconds: the exploration running ends after its current schedule, the summary shows what finished, exit 4.",
+            1, uint.MaxValue);
         var noReduction = new Option<bool>("--no-reduction")
         {
             Description = "Run DFS without the thread-start reduction: every choice at every scheduling point "
@@ -47,35 +32,79 @@ internal static class ControlledCommands
         };
 
         var command = new Command("check",
-            "Explore every selected scenario under the controlled scheduler; exit 1 if any fails or an exhaustive one is not exhausted.")
+            "Explore every selected scenario under the controlled scheduler. "
+            + "Exit 0 if all pass, 1 if a schedule breaks a property, 4 if an exploration that was to be exhaustive was not.")
         {
-            filters, strategy, schedules, seed, output, engine, variant, noReduction,
+            filters, strategy, schedules, seed, output, engine, variant, timeout, noReduction,
         };
+        variant.Validators.Add(result =>
+        {
+            string name = result.GetValueOrDefault<string>();
+            if (name.Length == 0 || name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') || name.StartsWith('.'))
+                result.AddError($"--variant must be a plain name (letters, digits, '-', '_', '.'; at most 64) (got '{name}').");
+        });
+        filters.Validators.Add(result =>
+        {
+            // The scenario list takes any word, so an unknown option would land in it.
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+                result.AddError($"unknown option '{token.Value}'.");
+        });
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(schedules) is not null || result.GetResult(seed) is not null) && result.GetResult(strategy) is null)
+                result.AddError("--schedules and --seed go with --strategy (they replace the catalog's explorations with one of your own).");
+        });
         command.SetAction(parse =>
         {
-            if ((parse.GetValue(schedules) is not null || parse.GetValue(seed) is not null) && parse.GetValue(strategy) is null)
-            {
-                Console.Error.WriteLine("padata-verify check: --schedules and --seed go with --strategy.");
-                return 2;
-            }
-            ControlledHarness harness = ControlledHarness.Load(parse.GetValue(engine)!, parse.GetValue(variant)!);
-            var request = new CheckRequest(parse.GetValue(filters) ?? [], parse.GetValue(strategy), parse.GetValue(schedules),
+            ControlledHarness harness = Load(parse.GetValue(engine), parse.GetValue(variant)!);
+            string[] chosen = parse.GetValue(filters) ?? [];
+            RequireScenarios(harness, chosen);
+            var request = new CheckRequest(chosen, parse.GetValue(strategy), parse.GetValue(schedules),
                                            parse.GetValue(seed), Path.GetFullPath(parse.GetValue(output)!), harness.Variant, harness.Directory,
                                            parse.GetValue(noReduction) ? Reduction.None : null);
+
+            using var stop = new CancellationTokenSource();
+            string? stoppedBy = null;
+            if (parse.GetValue(timeout) is { } seconds)
+            {
+                stop.Token.Register(() => stoppedBy ??= $"--timeout {seconds}s");
+                stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+            }
+            ConsoleCancelEventHandler interrupt = (_, e) =>
+            {
+                // The first Ctrl-C stops the check cleanly; a second one ends the process at once.
+                if (stop.IsCancellationRequested)
+                    return;
+                e.Cancel = true;
+                stoppedBy ??= "Ctrl-C";
+                Console.Error.WriteLine("check: Ctrl-C: stopping after the current schedule (Ctrl-C again to quit at once)...");
+                stop.Cancel();
+            };
+            Console.CancelKeyPress += interrupt;
             IReadOnlyList<ExplorationResult> results;
             try
             {
-                results = harness.Check(request, Console.Out);
+                results = ConsoleProgress.Run(progress => harness.Check(request, progress, stop.Token));
             }
-            catch (ArgumentException e)
+            finally
             {
-                Console.Error.WriteLine($"padata-verify check: {e.Message}");
-                return 2;
+                Console.CancelKeyPress -= interrupt;
             }
             Console.WriteLine();
             Console.WriteLine(Report.Table(results));
             Console.WriteLine(Report.Summary(results, request.ScheduleDirectory));
-            return results.All(r => r.Passed) ? 0 : 1;
+            int failed = results.Count(r => r.Verdict == Verdict.Fail);
+            int incomplete = results.Count(r => r.Verdict == Verdict.Incomplete);
+            if (stoppedBy is not null)
+            {
+                int selected = harness.List().Count(s => chosen.Length == 0 || chosen.Any(f => s.Name == f || s.Name.StartsWith(f, StringComparison.Ordinal)));
+                int started = results.Select(r => r.Scenario).Distinct().Count();
+                Console.WriteLine($"check: stopped by {stoppedBy} after {results.Sum(r => (long)r.Schedules)} schedules: " +
+                                  $"{results.Count(r => !r.Interrupted)} exploration(s) finished, {results.Count(r => r.Interrupted)} interrupted, " +
+                                  $"{selected - started} of {selected} scenario(s) not started.");
+                incomplete = Math.Max(incomplete, 1);
+            }
+            return failed > 0 ? ExitCode.Violated : incomplete > 0 ? ExitCode.Incomplete : ExitCode.Passed;
         });
         return command;
     }
@@ -83,11 +112,8 @@ internal static class ControlledCommands
     public static Command Replay()
     {
         var file = new Argument<string>("schedule-file") { Description = "A schedule file written by a failing check." };
-        var engine = new Option<string?>("--engine-dir")
-        {
-            Description = "Directory of rewritten assemblies (default: the one the file records, else this build's).",
-        };
-        var command = new Command("replay", "Run exactly the schedule in a file, once, and print what happened in it.") { file, engine };
+        var engine = EngineDirectoryOption("Directory of rewritten assemblies to replay on (default: the build the file's variant names).");
+        var command = new Command("replay", "Run exactly the schedule in a file, once, and print what happened in it. Exit 1 if the recorded failure was reproduced, 4 if not.") { file, engine };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(file)!;
@@ -96,15 +122,32 @@ internal static class ControlledCommands
             {
                 schedule = ScheduleFile.Load(path);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"padata-verify replay: {e.Message}");
-                return 2;
+                throw new UsageException(e.Message);
             }
-            string directory = parse.GetValue(engine) ?? (Directory.Exists(schedule.EngineDirectory) ? schedule.EngineDirectory : DefaultDirectory);
-            ReplayOutcome outcome = ControlledHarness.Load(directory, schedule.EngineVariant).Replay(path);
+            // The build comes from the variant's name or from the user, never from the file's directory.
+            string directory = parse.GetValue(engine) ?? EngineBuilds.Resolve(schedule, path);
+            ControlledHarness harness = Load(parse.GetValue(engine) is null ? null : directory, schedule.EngineVariant, directory);
+            if (!harness.List().Any(s => s.Name == schedule.Scenario))
+                throw new UsageException($"'{path}' names scenario '{schedule.Scenario}', which is not in the catalog of the build replaying it ('padata-verify list' shows them).");
+            Console.WriteLine($"found:    on {schedule.EngineVariant}, build {BuildFingerprint.Short(schedule.Fingerprint)}, by padata-verify {schedule.ToolVersion}, {schedule.FoundAt:u}");
+            Console.WriteLine($"          (recorded directory, not used: {schedule.EngineDirectory})");
+            if (schedule.Fingerprint != harness.Fingerprint)
+                Console.Error.WriteLine($"warning: found on build {BuildFingerprint.Short(schedule.Fingerprint)} (padata-verify {schedule.ToolVersion}), " +
+                                        $"replaying on {BuildFingerprint.Short(harness.Fingerprint)} (padata-verify {ToolVersion.Current}): it may not reproduce.");
+            ReplayOutcome outcome;
+            try
+            {
+                outcome = harness.Replay(path);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                // The file's own JSON was read above; what is left to parse is the Coyote trace.
+                throw new UsageException($"'{path}': Coyote cannot read its trace (at {e.Path ?? "its start"}{(e.LineNumber is { } line ? $", line {line + 1}" : "")}).");
+            }
             Console.WriteLine(Report.Replay(outcome, directory));
-            return outcome.Reproduced ? 1 : 3;
+            return outcome.Reproduced ? ExitCode.Violated : ExitCode.Incomplete;
         });
         return command;
     }
@@ -116,8 +159,56 @@ internal static class ControlledCommands
         {
             foreach (ScenarioInfo s in ControlledHarness.Load(DefaultDirectory, ControlledHarness.ProductionBuild).List())
                 Console.WriteLine(Report.Scenario(s));
-            return 0;
+            return ExitCode.Passed;
         });
         return command;
+    }
+
+    /// <summary>--engine-dir: a directory holding a rewritten harness, checked by the parser. No default shown: the default is this build's own.</summary>
+    private static Option<string?> EngineDirectoryOption(string description)
+    {
+        var option = new Option<string?>("--engine-dir") { Description = description, HelpName = "directory" };
+        option.Validators.Add(result =>
+        {
+            string? directory = result.GetValueOrDefault<string?>();
+            if (directory is null)
+                return;
+            const string Hint = "(give a directory of rewritten assemblies: the build writes src/Verify/bin/Release/net10.0/controlled/, "
+                                + "the bug-zoo tests artifacts/variants/NAME/)";
+            if (!Directory.Exists(directory))
+                result.AddError($"--engine-dir '{directory}' does not exist {Hint}.");
+            else if (!File.Exists(Path.Combine(directory, "Padata.Harness.dll"))
+                     || !File.Exists(Path.Combine(directory, ControlledHarness.RewriteConfiguration)))
+                result.AddError($"--engine-dir '{directory}' holds no rewritten Padata.Harness.dll and {ControlledHarness.RewriteConfiguration} {Hint}.");
+        });
+        return option;
+    }
+
+    /// <summary>
+    /// Loads the harness from the directory the user gave (<paramref name="given"/>) or from
+    /// <paramref name="resolved"/> (this build's own, or a variant's): a directory the user gave
+    /// that holds something that is not a loadable harness is their input's fault (exit 2).
+    /// </summary>
+    private static ControlledHarness Load(string? given, string variant, string? resolved = null)
+    {
+        string directory = given ?? resolved ?? DefaultDirectory;
+        try
+        {
+            return ControlledHarness.Load(directory, variant);
+        }
+        catch (Exception e) when (given is not null && e is BadImageFormatException or FileLoadException or FileNotFoundException
+                                                             or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new UsageException($"--engine-dir '{given}' is not a rewritten build this tool can load: {e.Message.Split('\n')[0].Trim()}");
+        }
+    }
+
+    /// <summary>Every filter must select at least one scenario (a typo must not silently check nothing).</summary>
+    private static void RequireScenarios(ControlledHarness harness, IReadOnlyList<string> filters)
+    {
+        IReadOnlyList<ScenarioInfo> all = harness.List();
+        foreach (string filter in filters)
+            if (!all.Any(s => s.Name == filter || s.Name.StartsWith(filter, StringComparison.Ordinal)))
+                throw new UsageException($"no scenario matches '{filter}' ('padata-verify list' shows them; a name or a prefix such as 'domain/').");
     }
 }

@@ -12,24 +12,21 @@ internal static class NativeRunCommand
 {
     public static Command Create()
     {
-        var size = new Option<ulong>("--size") { Description = "Units in the job.", DefaultValueFactory = _ => 100_000_000 };
-        var start = new Option<ulong>("--start") { Description = "First unit.", DefaultValueFactory = _ => 0 };
-        var align = new Option<ulong>("--align") { Description = "Chunk boundaries are multiples of this (≥ 1).", DefaultValueFactory = _ => 1 };
-        var minChunk = new Option<ulong>("--min-chunk")
-        {
-            Description = "Least units worth one helper (0 = no minimum).",
-            DefaultValueFactory = _ => 1_000_000,
-        };
-        var threads = new Option<int>("--max-threads")
-        {
-            Description = "Most workers, the caller included (≥ 1).",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
+        var size = Values.WholeNumber<ulong>("--size", "Units in the job (0 is a no-op).", 0, ulong.MaxValue, 100_000_000);
+        var start = Values.WholeNumber<ulong>("--start", "First unit.", 0, ulong.MaxValue, 0);
+        var align = Values.WholeNumber<ulong>("--align", "Chunk boundaries are multiples of this.", 1, ulong.MaxValue, 1);
+        var minChunk = Values.WholeNumber<ulong>("--min-chunk", "Least units worth one helper (0 = no minimum).", 0, ulong.MaxValue, 1_000_000);
+        var threads = Values.WholeNumber<int>("--max-threads", "Most workers, the caller included.", 1, int.MaxValue, Environment.ProcessorCount);
 
         var command = new Command("run", "Run one job natively on the default engine and print workers, chunks and time.")
         {
             size, start, align, minChunk, threads,
         };
+        command.Validators.Add(result =>
+        {
+            if (Values.TryGet(result, start, out ulong first) && Values.TryGet(result, size, out ulong count) && count > ulong.MaxValue - first)
+                result.AddError($"--start plus --size must not pass {ulong.MaxValue:N0}, the last unit there is (got {first:N0} + {count:N0}).");
+        });
         command.SetAction(parse =>
         {
             ulong first = parse.GetValue(start), count = parse.GetValue(size);
@@ -53,8 +50,9 @@ internal static class NativeRunCommand
             }
             catch (ArgumentException e)
             {
-                Console.Error.WriteLine($"padata-verify run: invalid job: {e.Message}");
-                return 2;
+                // Every rule the engine states is checked by the parser first; this is the engine
+                // refusing a job for a reason the options do not know of.
+                throw new UsageException($"the engine refused the job: {e.Message}");
             }
 
             var clock = Stopwatch.StartNew();
@@ -73,10 +71,10 @@ internal static class NativeRunCommand
             if (total != expected)
             {
                 Console.Error.WriteLine($"WRONG: sum of units {total}, expected {expected}: a chunk was lost or repeated.");
-                return 1;
+                return ExitCode.Violated;
             }
             Console.WriteLine("check:   every unit summed exactly once");
-            return 0;
+            return ExitCode.Passed;
         });
         return command;
     }

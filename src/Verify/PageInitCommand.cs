@@ -11,56 +11,56 @@ namespace Padata.Verify;
 /// </summary>
 internal static class PageInitCommand
 {
+    /// <summary>At most 2^30 pages (4 TiB of memory, a 64 GiB memmap): the memmap is one array of page structs.</summary>
+    private const ulong MaxPages = 1UL << 30;
+
+    /// <summary>x86-64 physical addresses have 52 bits: pfns are below 2^40.</summary>
+    private const ulong PfnLimit = 1UL << 40;
+
     public static Command Create()
     {
-        var pages = new Option<ulong>("--pages") { Description = "Pages in the zone (4,194,304 = 16 GiB).", DefaultValueFactory = _ => 4_194_304 };
-        var start = new Option<ulong>("--start-pfn")
-        {
-            Description = "First pfn of the zone (1,048,576 = 4 GiB).",
-            DefaultValueFactory = _ => 1_048_576,
-        };
-        var cpus = new Option<int>("--cpus")
-        {
-            Description = "CPUs of the node: the job's max_threads (≥ 1).",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-        };
-        var runs = new Option<int>("--runs")
-        {
-            Description = "Runs, each on a fresh memmap; every run is verified (≥ 1).",
-            DefaultValueFactory = _ => 3,
-        };
+        var pages = Values.WholeNumber<ulong>("--pages", "Pages in the zone (4,194,304 = 16 GiB; the memmap takes 64 bytes a page).", 1, MaxPages, 4_194_304);
+        var start = Values.WholeNumber<ulong>("--start-pfn", "First pfn of the zone (1,048,576 = 4 GiB).", 0, PfnLimit - 1, 1_048_576);
+        var cpus = Values.WholeNumber<int>("--cpus", "CPUs of the node: the job's max_threads.", 1, int.MaxValue, Environment.ProcessorCount);
+        var runs = Values.WholeNumber<int>("--runs", "Runs, each on a fresh memmap; every run is verified.", 1, int.MaxValue, 3);
 
         var command = new Command("page-init",
             "Deferred page init of one zone natively at x86-64 geometry: time, workers, pages/s, then verify the memmap and buddy allocator.")
         {
             pages, start, cpus, runs,
         };
+        command.Validators.Add(result =>
+        {
+            if (Values.TryGet(result, start, out ulong first) && Values.TryGet(result, pages, out ulong count) && count > PfnLimit - first)
+                result.AddError($"--start-pfn plus --pages must stay below pfn {PfnLimit:N0} (x86-64's 52-bit physical addresses; got {first:N0} + {count:N0}).");
+        });
         command.SetAction(parse =>
         {
-            MemoryLayout layout;
-            try
-            {
-                layout = MemoryLayout.SingleZone(MemoryGeometry.X86_64, parse.GetValue(start), parse.GetValue(pages), parse.GetValue(cpus));
-                if (parse.GetValue(runs) < 1)
-                    throw new ArgumentOutOfRangeException("--runs", parse.GetValue(runs), "--runs must be at least 1.");
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine($"padata-verify page-init: {e.Message}");
-                return 2;
-            }
+            ulong count = parse.GetValue(pages);
+            // Every rule of a single-zone layout is checked by the parser above; the model
+            // validates again on construction, and would name its own parameters, not the flags.
+            MemoryLayout layout = MemoryLayout.SingleZone(MemoryGeometry.X86_64, parse.GetValue(start), count, parse.GetValue(cpus));
             using var engine = new PadataEngine(Environment.ProcessorCount);
             var times = new List<double>();
             for (int run = 1; run <= parse.GetValue(runs); run++)
             {
                 Console.WriteLine($"run {run}:");
-                if (!RunOnce(engine, layout, times))
-                    return 1;
+                bool holds;
+                try
+                {
+                    holds = RunOnce(engine, layout, times);
+                }
+                catch (OutOfMemoryException)
+                {
+                    throw new UsageException($"--pages {count:N0} needs a memmap of {count * 64 / (1 << 20):N0} MiB, more than this machine could allocate: choose fewer pages.");
+                }
+                if (!holds)
+                    return ExitCode.Violated;
             }
             double best = times.Min();
             Console.WriteLine($"best of {times.Count}: {best:F1} ms, {layout.PresentPages / (best / 1000) / 1e6:F0} M pages/s "
                               + $"(median {Statistics.Median(times):F1} ms)");
-            return 0;
+            return ExitCode.Passed;
         });
         return command;
     }

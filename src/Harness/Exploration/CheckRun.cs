@@ -12,17 +12,21 @@ internal static class CheckRun
     /// <summary>Schedules per entry when the user names a strategy but no count.</summary>
     private const uint DefaultSchedules = 1_000;
 
-    public static IReadOnlyList<ExplorationResult> Run(CheckRequest request, ICheckProgress progress)
+    public static IReadOnlyList<ExplorationResult> Run(CheckRequest request, ICheckProgress progress, CancellationToken cancellation)
     {
-        var explorer = new Explorer(request.EngineVariant, request.EngineDirectory, request.ScheduleDirectory);
+        var explorer = new Explorer(request.EngineVariant, request.EngineDirectory, request.ScheduleDirectory, request.Fingerprint, request.ToolVersion);
         var results = new List<ExplorationResult>();
         foreach (CatalogEntry entry in ScenarioCatalog.Select(request.Filters))
         {
             bool mustExhaust = entry.Coverage == Coverage.Exhaustive && request.Strategy is null or Strategy.Dfs;
             foreach (ExplorationBudget budget in Explorations(entry, request))
             {
+                // Interrupted: what finished is reported, nothing more starts.
+                if (cancellation.IsCancellationRequested)
+                    return results;
                 progress.Exploring(entry.Name, budget);
-                ExplorationResult result = explorer.Explore(entry.Scenario, budget) with { MustExhaust = mustExhaust };
+                ExplorationResult result = explorer.Explore(entry.Scenario, budget, (schedules, elapsed) => progress.Running(entry.Name, budget, schedules, elapsed), cancellation)
+                                           with { MustExhaust = mustExhaust };
                 results.Add(result);
                 progress.Explored(result);
                 if (result.Failure is not null)

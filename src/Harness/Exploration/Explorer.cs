@@ -10,7 +10,9 @@ namespace Padata.Harness.Exploration;
 /// concurrency (an uncontrolled thread or wait fails loudly instead of escaping the scheduler),
 /// treats a schedule that exceeds its step bound as a livelock, and has telemetry off.
 /// </summary>
-internal sealed class Explorer(string engineVariant, string engineDirectory, string scheduleDirectory)
+/// <param name="fingerprint">The explored build's fingerprint, recorded in every schedule file.</param>
+/// <param name="toolVersion">The tool's version, recorded in every schedule file.</param>
+internal sealed class Explorer(string engineVariant, string engineDirectory, string scheduleDirectory, string fingerprint = "", string toolVersion = "")
 {
     /// <summary>Coyote 1.7.11 has a DFS strategy but keeps its switch internal.</summary>
     private static readonly MethodInfo WithDfsStrategy =
@@ -18,7 +20,16 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
         ?? throw new MissingMethodException(
             "Microsoft.Coyote.Configuration.WithDFSStrategy is gone: this harness needs Coyote 1.7.11's internal DFS strategy.");
 
-    public ExplorationResult Explore(Scenario scenario, ExplorationBudget budget)
+    /// <summary>How often at most an exploration reports its progress.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Explores <paramref name="scenario"/> within <paramref name="budget"/>, telling
+    /// <paramref name="running"/> the schedules done at most every <see cref="ProgressInterval"/>;
+    /// when <paramref name="cancellation"/> fires it stops after the schedule it is in, and the
+    /// result is marked interrupted (never exhausted).
+    /// </summary>
+    public ExplorationResult Explore(Scenario scenario, ExplorationBudget budget, Action<int, TimeSpan>? running = null, CancellationToken cancellation = default)
     {
         if (budget.Reduction != Reduction.None && (budget.Strategy != Strategy.Dfs || budget.MemoryAccesses))
             throw new ArgumentException($"A reduction applies to DFS without memory-access interleaving only, not to {budget}.", nameof(budget));
@@ -39,16 +50,16 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
             _ => throw new ArgumentOutOfRangeException(nameof(budget), budget.Strategy, "unknown strategy"),
         };
 
-        var (failure, schedules, iterations, trace, elapsed, outcomes) = Run(configuration, scenario, budget.Reduction);
+        var (failure, schedules, iterations, trace, elapsed, outcomes, interrupted) = Run(configuration, scenario, budget.Reduction, running, cancellation);
 
         // DFS stops by itself only when no schedule is left; stopping below the iteration budget
-        // is therefore exhaustion. Anything else is a sample, however large.
-        bool exhausted = budget.Strategy == Strategy.Dfs && failure is null && iterations < budget.MaxSchedules;
+        // is therefore exhaustion (unless it was stopped). Anything else is a sample, however large.
+        bool exhausted = budget.Strategy == Strategy.Dfs && failure is null && !interrupted && iterations < budget.MaxSchedules;
 
         string? file = failure is null ? null : SaveSchedule(scenario, budget, failure, trace);
         return new ExplorationResult(scenario.Name, scenario.Shape, budget, schedules, exhausted, elapsed,
             file is null ? null : Report.FailureWithReplay(failure!, file), file, file is null ? null : Report.ReplayCommand(file))
-            { Outcomes = outcomes };
+            { Outcomes = outcomes, Interrupted = interrupted };
     }
 
     /// <summary>
@@ -62,7 +73,7 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
             .WithReproducibleTrace(file.CoyoteTrace);
         // The trace names the operation chosen at every step, and it is enabled with or without
         // the reduction the schedule was found under, so a replay needs none.
-        var (failure, _, _, _, _, _) = Run(configuration, scenario, Reduction.None);
+        var (failure, _, _, _, _, _, _) = Run(configuration, scenario, Reduction.None, null, CancellationToken.None);
         return (failure, scenario.LastLog?.Account() ?? "(the schedule recorded no events)");
     }
 
@@ -72,9 +83,11 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
     /// Coyote counted; the outcomes are the distinct <see cref="ExecutionLog.Outcome"/>s of the
     /// schedules that ran to the end.
     /// </summary>
-    private static (string? Failure, int Schedules, int Iterations, string Trace, TimeSpan Elapsed, IReadOnlyList<string> Outcomes) Run(
-        Configuration configuration, Scenario scenario, Reduction reduction)
+    private static (string? Failure, int Schedules, int Iterations, string Trace, TimeSpan Elapsed, IReadOnlyList<string> Outcomes, bool Interrupted) Run(
+        Configuration configuration, Scenario scenario, Reduction reduction, Action<int, TimeSpan>? running, CancellationToken cancellation)
     {
+        bool interrupted = false;
+        TimeSpan nextReport = ProgressInterval;
         var clock = Stopwatch.StartNew();
         bool finished = false, lastFinished = false;
         int completed = 0;
@@ -97,6 +110,17 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
             }
             lastFinished = finished;
             finished = false;
+            if (running is not null && clock.Elapsed >= nextReport)
+            {
+                nextReport = clock.Elapsed + ProgressInterval;
+                running(completed, clock.Elapsed);
+            }
+            // Between schedules, never inside one: the schedules counted are whole.
+            if (cancellation.IsCancellationRequested && !interrupted)
+            {
+                interrupted = true;
+                engine.Stop();
+            }
         });
         engine.Run();
         clock.Stop();
@@ -106,7 +130,7 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
         // A failing schedule is the last one run; it usually stops inside an oracle, unfinished.
         int schedules = completed + (failure is not null && !lastFinished ? 1 : 0);
         int iterations = report.NumOfExploredFairPaths + report.NumOfExploredUnfairPaths;
-        return (failure, schedules, iterations, engine.ReproducibleTrace, clock.Elapsed, [.. outcomes]);
+        return (failure, schedules, iterations, engine.ReproducibleTrace, clock.Elapsed, [.. outcomes], interrupted);
     }
 
     /// <summary>Coyote's own progress lines ("Iteration #N") would drown the harness's report.</summary>
@@ -128,7 +152,7 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
         string strategy = budget.Strategy.ToString().ToLowerInvariant();
         string path = Path.Combine(scheduleDirectory, $"{Sanitize(engineVariant)}--{Sanitize(scenario.Name)}--{strategy}-{stamp}.json");
         new ScheduleFile(ScheduleFile.CurrentFormat, scenario.Name, scenario.Shape, budget.ToString(), engineVariant,
-                         Path.GetFullPath(engineDirectory), budget.MaxSteps, budget.MemoryAccesses, failure, trace, DateTimeOffset.UtcNow).Save(path);
+                         Path.GetFullPath(engineDirectory), fingerprint, toolVersion, budget.MaxSteps, budget.MemoryAccesses, failure, trace, DateTimeOffset.UtcNow).Save(path);
         return Path.GetFullPath(path);
     }
 
