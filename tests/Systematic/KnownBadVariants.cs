@@ -133,5 +133,12 @@ public static class KnownBadVariants
                     Pool.Return(helpers);
             """,
             ["throws/first-of-2-with-helper"], 10),
+
+        new("load-balance-factor-2",
+            "the planner aims at 2 chunks per worker instead of the kernel's 4: where the size sets the chunk size, chunks are twice the kernel's",
+            "Engine/ChunkPlan.cs",
+            "public const ulong LoadBalanceFactor = 4;",
+            "public const ulong LoadBalanceFactor = 2;",
+            ["short-pool/8-units-none-granted"], 11),
     ];
 }
