@@ -1,6 +1,7 @@
 using Microsoft.Coyote.Runtime;
 using Microsoft.Coyote.Specifications;
 using Padata.Models;
+using Padata.Reference;
 
 namespace Padata.Harness;
 
@@ -73,5 +74,16 @@ public sealed class PageInitScenario(string name, MemoryLayout layout, int poolC
             $"Zone {id}: the engine reports {result.Chunks} chunks but the thread function was called {started} times.");
         VerificationReport report = MemmapVerifier.Verify(model, zone);
         Specification.Assert(report.Holds, $"Zone {id} ({job}), when its caller returned: {report}");
+        // The verifier is the model's own; the expected page structs and free blocks come from the
+        // kernel's rules restated in test code (tests/Reference), and so do the expected chunks.
+        List<string> differences = PageInitReference.Differences(model, zone);
+        Specification.Assert(differences.Count == 0,
+            $"Zone {id} ({job}), when its caller returned, differs from the kernel rules: {string.Join("; ", differences)}");
+        int requested = KernelPlan.Requested(job.Size, job.Align, job.MinChunk, job.MaxThreads);
+        Specification.Assert(result.RequestedWorkers == requested && result.Workers >= 1 && result.Workers <= requested,
+            $"Zone {id} ({job}): the engine requested {result.RequestedWorkers} workers and ran {result.Workers}; the kernel rule requests {requested}.");
+        var plan = KernelPlan.WithGrantedHelpers(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, result.Workers - 1);
+        Specification.Assert(result.ChunkSize == plan.ChunkSize && result.Chunks == plan.Chunks.Count,
+            $"Zone {id} ({job}): the engine reports {result}; the kernel rule for {result.Workers} worker(s): {plan}.");
     }
 }
