@@ -140,5 +140,12 @@ public static class KnownBadVariants
             "public const ulong LoadBalanceFactor = 4;",
             "public const ulong LoadBalanceFactor = 2;",
             ["short-pool/8-units-none-granted"], 11),
+
+        new("page-links-without-section",
+            "set_page_links drops the section number: every page claims section 0, and the model's own verifier, which asks the same code what the links should be, agrees",
+            "Models/Page.cs",
+            " | (section & SectionMask) << SectionShift;",
+            ";",
+            ["page-init/2-sections-2-cpus"], 12),
     ];
 }
