@@ -1,19 +1,22 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Padata.Reference;
 
 namespace Padata.Properties;
 
-/// <summary>The pure planning rules of docs/design.md §2, for any job and any number of granted work items.</summary>
+/// <summary>
+/// Shapes of the plan (partition, alignment, bounds) for any job and any number of granted work
+/// items. Requested worker counts come from the test reference (<see cref="KernelPlan"/>), never
+/// from the planner under test (docs/design.md §2); <see cref="KernelPlanProperties"/> compares the plan value by value.
+/// </summary>
 [Properties(Arbitrary = [typeof(Generators)], MaxTest = 500)]
 public class ChunkPlanProperties
 {
-    private static ChunkPlan Plan(JobShape shape, byte poolItems)
-    {
-        MultithreadedJob job = shape.ToJob();
-        int requested = ChunkPlan.RequestedWorkersFor(job);
-        return ChunkPlan.Create(job, Math.Min(poolItems, Math.Max(requested - 1, 0)));
-    }
+    private static int Requested(JobShape s) => KernelPlan.Requested(s.Size, s.Align, s.MinChunk, s.MaxThreads);
+
+    private static ChunkPlan Plan(JobShape shape, byte poolItems) =>
+        ChunkPlan.Create(shape.ToJob(), Math.Min(poolItems, Math.Max(Requested(shape) - 1, 0)));
 
     [Property]
     public void Chunks_partition_the_job_range_in_order_without_gap_or_overlap(JobShape shape, byte poolItems)
@@ -50,17 +53,18 @@ public class ChunkPlanProperties
     public void Granted_workers_never_exceed_requested_and_requested_never_exceeds_max_threads(JobShape shape, byte poolItems)
     {
         ChunkPlan plan = Plan(shape, poolItems);
+        Assert.Equal(Requested(shape), plan.RequestedWorkers);
         Assert.InRange(plan.Workers, shape.Size == 0 ? 0 : 1, plan.RequestedWorkers);
         Assert.InRange(plan.RequestedWorkers, 0, shape.MaxThreads);
-        Assert.Equal(plan.Helpers, Math.Min(poolItems, Math.Max(plan.RequestedWorkers - 1, 0)));
+        Assert.Equal(Math.Min(poolItems, Math.Max(Requested(shape) - 1, 0)), plan.Helpers);
     }
 
     [Property]
     public Property A_multi_worker_chunk_size_is_at_least_max_of_min_chunk_and_one_and_a_multiple_of_align(JobShape shape, byte poolItems)
     {
-        ChunkPlan plan = Plan(shape, poolItems);
-        return Prop.When(plan.RequestedWorkers >= 2, () =>
+        return Prop.When(Requested(shape) >= 2, () =>
         {
+            ChunkPlan plan = Plan(shape, poolItems);
             Assert.True(plan.ChunkSize >= Math.Max(shape.MinChunk, 1), $"chunk size {plan.ChunkSize} < max(min_chunk {shape.MinChunk}, 1)");
             Assert.True(plan.ChunkSize % shape.Align == 0, $"chunk size {plan.ChunkSize} is not a multiple of align {shape.Align}");
         });
@@ -70,7 +74,7 @@ public class ChunkPlanProperties
     public Property A_shorter_pool_never_makes_chunks_smaller(JobShape shape, byte poolItems)
     {
         MultithreadedJob job = shape.ToJob();
-        int requested = ChunkPlan.RequestedWorkersFor(job);
+        int requested = Requested(shape);
         return Prop.When(requested >= 2, () =>
         {
             int granted = Math.Min(poolItems, requested - 1);
@@ -99,7 +103,7 @@ public class ChunkPlanProperties
     public void A_grant_beyond_what_the_job_requests_is_rejected_naming_the_parameter(JobShape shape, byte extra)
     {
         MultithreadedJob job = shape.ToJob();
-        int tooMany = Math.Max(ChunkPlan.RequestedWorkersFor(job) - 1, 0) + 1 + extra;
+        int tooMany = Math.Max(Requested(shape) - 1, 0) + 1 + extra;
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ChunkPlan.Create(job, tooMany));
         Assert.Equal("grantedHelpers", error.ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => ChunkPlan.Create(job, -1 - extra));

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Padata.Reference;
 
 namespace Padata.Properties;
 
@@ -8,8 +9,12 @@ namespace Padata.Properties;
 [Properties(Arbitrary = [typeof(Generators)], MaxTest = 150)]
 public class NativeRunProperties
 {
-    private static int GrantedFor(MultithreadedJob job, int poolCapacity) =>
-        Math.Min(poolCapacity, Math.Max(ChunkPlan.RequestedWorkersFor(job) - 1, 0));
+    /// <summary>The kernel rule's plan (test reference) for a job on a fresh engine of <paramref name="poolCapacity"/> items.</summary>
+    private static KernelPlan Expected(MultithreadedJob job, int poolCapacity) =>
+        KernelPlan.WithPool(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, poolCapacity);
+
+    private static IReadOnlyList<Chunk> ExpectedChunks(MultithreadedJob job, int poolCapacity) =>
+        Expected(job, poolCapacity).Chunks.Select(c => new Chunk(c.Start, c.End)).ToList();
 
     [Property]
     public void Every_unit_is_processed_exactly_once_by_exactly_the_planned_chunks(RunShape run)
@@ -21,8 +26,8 @@ public class NativeRunProperties
         JobResult result = engine.DoMultithreaded(job);
 
         Assert.Empty(ledger.UnitsNotProcessedExactlyOnce());
-        ChunkPlan plan = ChunkPlan.Create(job, GrantedFor(job, run.PoolCapacity));
-        Assert.Equal(plan.Chunks, ledger.Calls.OrderBy(c => c.Start));
+        KernelPlan plan = Expected(job, run.PoolCapacity);
+        Assert.Equal(ExpectedChunks(job, run.PoolCapacity), ledger.Calls.OrderBy(c => c.Start));
         Assert.Equal((plan.RequestedWorkers, plan.Workers, plan.ChunkSize, plan.Chunks.Count),
                      (result.RequestedWorkers, result.Workers, result.ChunkSize, result.Chunks));
         Assert.Equal(run.PoolCapacity, engine.PoolAvailable);
@@ -51,7 +56,7 @@ public class NativeRunProperties
         using var engine = new PadataEngine(run.PoolCapacity);
         var ledger = new UnitLedger(run.Job);
         MultithreadedJob probe = run.Job.ToJob();
-        IReadOnlyList<Chunk> planned = ChunkPlan.Create(probe, GrantedFor(probe, run.PoolCapacity)).Chunks;
+        IReadOnlyList<Chunk> planned = ExpectedChunks(probe, run.PoolCapacity);
         var throwing = throwers.Where(_ => planned.Count > 0).Select(b => planned[b % planned.Count]).ToHashSet();
         int thrown = 0;
         MultithreadedJob job = run.Job.ToJob((s, e) =>
@@ -93,7 +98,7 @@ public class NativeRunProperties
     [Property]
     public Property Without_helpers_a_failure_stops_the_hand_out_at_the_failing_chunk(JobShape shape, byte failAt)
     {
-        IReadOnlyList<Chunk> planned = ChunkPlan.Create(shape.ToJob(), 0).Chunks;
+        IReadOnlyList<Chunk> planned = ExpectedChunks(shape.ToJob(), 0);
         return Prop.When(planned.Count > 0, () => FailAt(shape, planned, failAt));
     }
 

@@ -1,7 +1,9 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using System.Runtime.InteropServices;
 using Padata.Models;
+using Padata.Reference;
 
 namespace Padata.Properties;
 
@@ -21,22 +23,25 @@ public class PageInitProperties
         return model;
     }
 
-    private static IEnumerable<(Zone Zone, ulong Pfn)> PresentPages(MemoryModel model) =>
-        model.Zones.SelectMany(z => z.Present.SelectMany(r => Pfns(r).Select(pfn => (z, pfn))));
+    /// <summary>Every present pfn of the layout, by the test reference's reading of it (zone facts and pfn).</summary>
+    private static IEnumerable<(PageInitReference.ZoneFacts Zone, ulong Pfn)> PresentPages(MemoryLayout layout) =>
+        PageInitReference.Zones(layout).SelectMany(z => z.Present.SelectMany(r => Pfns(r.Start, r.End).Select(pfn => (z, pfn))));
 
-    private static IEnumerable<ulong> Pfns(PfnRange range)
+    private static IEnumerable<ulong> Pfns(ulong start, ulong end)
     {
-        for (ulong pfn = range.Start; pfn < range.End; pfn++)
+        for (ulong pfn = start; pfn < end; pfn++)
             yield return pfn;
     }
+
+    private static byte[] Bytes(ref Page page) => MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref page, 1)).ToArray();
 
     [Property]
     public void Every_present_page_is_initialized_exactly_once_and_freed_exactly_once(LayoutShape shape)
     {
         MemoryModel model = Initialized(shape);
-        var wrong = PresentPages(model)
+        var wrong = PresentPages(model.Layout)
             .Where(p => model.Memmap[p.Pfn].Initializations != 1 || model.Memmap[p.Pfn].Frees != 1)
-            .Select(p => $"{p.Zone.Name} pfn {p.Pfn}: initialized {model.Memmap[p.Pfn].Initializations}x, freed {model.Memmap[p.Pfn].Frees}x")
+            .Select(p => $"node {p.Zone.Node} zone {p.Zone.ZoneIndex} pfn {p.Pfn}: initialized {model.Memmap[p.Pfn].Initializations}x, freed {model.Memmap[p.Pfn].Frees}x")
             .ToList();
         Assert.Empty(wrong);
     }
@@ -45,19 +50,18 @@ public class PageInitProperties
     public void Every_present_page_carries_its_zone_node_and_section(LayoutShape shape)
     {
         MemoryModel model = Initialized(shape);
-        Assert.All(PresentPages(model), p =>
-        {
-            Page page = model.Memmap[p.Pfn];
-            Assert.Equal((p.Zone.Index, p.Zone.Node.Id, model.Geometry.SectionOf(p.Pfn)), (page.ZoneIndex, page.Node, page.Section));
-        });
+        ulong section = model.Geometry.PagesPerSection;
+        Assert.All(PresentPages(model.Layout), p =>
+            Assert.Equal(PageInitReference.Links(p.Zone.ZoneIndex, p.Zone.Node, p.Pfn / section), model.Memmap[p.Pfn].Flags & ~1UL));
     }
 
     [Property]
     public void Holes_and_gaps_between_zones_are_never_touched(LayoutShape shape)
     {
         MemoryModel model = Initialized(shape);
-        var present = PresentPages(model).Select(p => p.Pfn).ToHashSet();
-        var touched = Pfns(model.Memmap.Span).Where(pfn => !present.Contains(pfn) && !model.Memmap[pfn].Equals(default(Page))).ToList();
+        var present = PresentPages(model.Layout).Select(p => p.Pfn).ToHashSet();
+        var touched = Pfns(model.Memmap.Span.Start, model.Memmap.Span.End)
+            .Where(pfn => !present.Contains(pfn) && Bytes(ref model.Memmap[pfn]).Any(b => b != 0)).ToList();
         Assert.Empty(touched);
     }
 
@@ -65,7 +69,9 @@ public class PageInitProperties
     public void Free_pages_equal_present_pages_in_every_zone(LayoutShape shape)
     {
         MemoryModel model = Initialized(shape);
-        Assert.All(model.Zones, z => Assert.Equal(z.Layout.PresentPages, z.Buddy.FreePages));
+        Assert.All(model.Zones, z => Assert.Equal(
+            PageInitReference.Zones(model.Layout).Single(f => f.Node == z.Node.Id && f.SpanStart == z.Span.Start).Present.Aggregate(0UL, (sum, r) => sum + r.End - r.Start),
+            z.Buddy.FreePages));
     }
 
     [Property]
@@ -73,6 +79,47 @@ public class PageInitProperties
     {
         VerificationReport report = MemmapVerifier.Verify(Initialized(shape));
         Assert.True(report.Holds, report.ToString());
+    }
+
+    [Property]
+    public void Every_page_struct_and_free_list_is_what_the_kernel_rules_leave_after_deferred_init(LayoutShape shape)
+    {
+        MemoryModel model = Initialized(shape);
+        Assert.Empty(model.Zones.SelectMany(z => PageInitReference.Differences(model, z)));
+    }
+
+    /// <summary>One chunk of a zone, anywhere in it (not aligned), run alone by the production thread function.</summary>
+    [Property]
+    public Property A_chunk_alone_initializes_and_frees_exactly_the_max_order_steps_the_kernel_rule_gives_it(LayoutShape shape, byte zonePick, ushort from, ushort length)
+    {
+        var model = new MemoryModel(shape.ToLayout());
+        Zone zone = model.Zones[zonePick % model.Zones.Count];
+        ulong start = zone.Span.Start + from % zone.Span.Length;
+        ulong end = start + 1 + length % (zone.Span.End - start);
+        var facts = PageInitReference.Zones(model.Layout).Single(f => f.Node == zone.Node.Id && f.SpanStart == zone.Span.Start);
+        IReadOnlyList<ulong> pages = PageInitReference.ChunkPages(facts, model.Geometry.MaxOrder, start, end);
+
+        new DeferredInitChunk(model.Memmap, zone).Run(start, end);
+
+        List<string> differences = PageInitReference.Differences(model, zone, pages);
+        return (differences.Count == 0).Label($"chunk [{start}, {end}) of {zone}: {string.Join("; ", differences)}")
+            .Classify(pages.Any(p => p >= end), "steps past the chunk's end")
+            .Classify(pages.Count == 0, "no present page");
+    }
+
+    [Property]
+    public void Initialize_leaves_the_struct_init_single_page_leaves_whatever_was_there(ulong pfn, ulong links, byte[] garbage, byte initializations, byte frees)
+    {
+        var page = new Page();
+        Span<byte> bytes = MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref page, 1));
+        for (int i = 0; i < bytes.Length; i++)
+            bytes[i] = garbage.Length == 0 ? (byte)0xA5 : garbage[i % garbage.Length];
+        page.Initializations = initializations;
+        page.Frees = frees;
+
+        page.Initialize(pfn, links);
+
+        Assert.Null(PageInitReference.Describe(PageInitReference.AfterInit(pfn, links, initializations, frees), Bytes(ref page)));
     }
 
     [Fact]
@@ -90,5 +137,6 @@ public class PageInitProperties
         Assert.Equal(2, results.Single().Job.Workers);
         VerificationReport report = MemmapVerifier.Verify(model);
         Assert.True(report.Holds, report.ToString());
+        Assert.Empty(PageInitReference.Differences(model, model.Zones.Single()));
     }
 }

@@ -21,6 +21,8 @@ public static class BugZooReport
         "requested instead of granted worker count on a short pool",
         "a buddy free without the zone lock",
         "a throwing chunk leaves work items out of the pool",
+        "the planner's load-balance factor 2 instead of the kernel's 4",
+        "a page struct initialized without its section number",
     ];
 
     public static string Render(IReadOnlyList<BugZooMeasurement> rows, DateTimeOffset measured)

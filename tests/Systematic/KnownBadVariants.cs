@@ -135,5 +135,19 @@ public static class KnownBadVariants
                     Pool.Return(helpers);
             """,
             ["throws/first-of-2-with-helper"], 10),
+
+        new("load-balance-factor-2",
+            "the planner aims at 2 chunks per worker instead of the kernel's 4: where the size sets the chunk size, chunks are twice the kernel's",
+            "Engine/ChunkPlan.cs",
+            "public const ulong LoadBalanceFactor = 4;",
+            "public const ulong LoadBalanceFactor = 2;",
+            ["short-pool/8-units-none-granted"], 11),
+
+        new("page-links-without-section",
+            "set_page_links drops the section number: every page claims section 0, and the model's own verifier, which asks the same code what the links should be, agrees",
+            "Models/Page.cs",
+            " | (section & SectionMask) << SectionShift;",
+            ";",
+            ["page-init/2-sections-2-cpus"], 12),
     ];
 }

@@ -1,4 +1,5 @@
 using Padata.Models;
+using Padata.Reference;
 
 namespace Padata.Harness.Catalog;
 
@@ -115,7 +116,8 @@ internal static class ScenarioCatalog
     /// the same values of these run the very same instructions in every schedule, so exploring one
     /// representative of each class explores every shape of the domain, provided the oracles judge
     /// them alike too: besides these values the oracles read only the alignment (interior
-    /// boundaries must be multiples of it), so it is part of the class as well.
+    /// boundaries must be multiples of it), so it is part of the class as well, and the kernel
+    /// rule's plan, which the class is named after (see <see cref="BehaviourClass"/>).
     /// </summary>
     private static IEnumerable<CatalogEntry> DomainClasses()
     {
@@ -143,16 +145,33 @@ internal static class ScenarioCatalog
         }
     }
 
-    /// <summary>The values the engine's behaviour depends on, as a name (see <see cref="DomainClasses"/>).</summary>
+    /// <summary>
+    /// The values the engine's behaviour and the oracles' verdicts depend on, as a name (see
+    /// <see cref="DomainClasses"/>). Two sources, on purpose: the oracles expect the kernel rule's
+    /// plan (tests/Reference), so shapes it plans alike are judged alike; the engine runs its own
+    /// planner (<see cref="ChunkPlan"/>, the only place it plans), so shapes that planner treats
+    /// alike run alike. Classifying by the reference alone would let a planner that contradicts
+    /// the kernel on one member of a class hide behind a representative it gets right; by the
+    /// planner alone, members the kernel plans differently could share a verdict. The name is the
+    /// reference's; where the engine's planner disagrees it gets the planner's values appended, so
+    /// such shapes form classes of their own (and a planner that agrees leaves the classes as they were).
+    /// </summary>
     public static string BehaviourClass(JobSpec spec, int pool)
     {
+        var expected = KernelPlan.WithPool(spec.Start, spec.Size, spec.Align, spec.MinChunk, spec.MaxThreads, pool);
         MultithreadedJob job = spec.ToJob(static (_, _) => { });
         int requested = ChunkPlan.RequestedWorkersFor(job);
-        if (requested <= 1)
-            return $"fast-size{spec.Size}-pool{pool}";
-        int granted = Math.Min(pool, requested - 1);
-        ulong chunk = ChunkPlan.ChunkSizeFor(job, 1 + granted);
-        return $"requested{requested}-helpers{granted}-pool{pool}-size{spec.Size}-chunk{chunk}-align{spec.Align}";
+        int granted = Math.Min(pool, Math.Max(requested - 1, 0));
+        ulong chunk = requested <= 1 ? spec.Size : ChunkPlan.ChunkSizeFor(job, 1 + granted);
+        // With the engine's grant the oracle expects the rule's chunk size for that many workers.
+        string engine = (requested, granted, chunk) == (expected.RequestedWorkers, expected.GrantedHelpers, expected.ChunkSize)
+            ? ""
+            : $"-engine-requested{requested}-helpers{granted}-chunk{chunk}" + (granted <= expected.RequestedWorkers - 1
+                ? $"-expected{KernelPlan.WithGrantedHelpers(spec.Start, spec.Size, spec.Align, spec.MinChunk, spec.MaxThreads, granted).ChunkSize}"
+                : "");
+        if (expected.RequestedWorkers <= 1)
+            return $"fast-size{spec.Size}-pool{pool}{engine}";
+        return $"requested{expected.RequestedWorkers}-helpers{expected.GrantedHelpers}-pool{pool}-size{spec.Size}-chunk{expected.ChunkSize}-align{spec.Align}{engine}";
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Coyote.Specifications;
+using Padata.Reference;
 
 namespace Padata.Harness.Oracles;
 
@@ -35,10 +36,17 @@ internal static class JobOracle
             Specification.Assert(r.Chunks == ledger.Calls.Count, $"{job}: the engine reports {r.Chunks} chunks but the thread function was called {ledger.Calls.Count} times.");
             Specification.Assert(r.Workers >= 1 && r.Workers <= 1 + poolCapacity && r.Workers <= r.RequestedWorkers,
                 $"{job}: ran with {r.Workers} workers ({r.RequestedWorkers} requested, pool of {poolCapacity}).");
-            var plan = ChunkPlan.Create(ledger.Spec.ToJob(static (_, _) => { }), r.Workers - 1);
-            bool asPlanned = plan.Chunks.SequenceEqual(ledger.Calls.OrderBy(c => c.Start));
+            // The expected plan is the kernel's rule restated in test code (tests/Reference), never
+            // the engine's ChunkPlan: a planner that contradicts the kernel is caught here. The
+            // granted count is the engine's (other callers may hold pool items), bounded above.
+            JobSpec spec = ledger.Spec;
+            int requested = KernelPlan.Requested(spec.Size, spec.Align, spec.MinChunk, spec.MaxThreads);
+            Specification.Assert(r.RequestedWorkers == requested && r.Workers <= requested,
+                $"{job}: the engine requested {r.RequestedWorkers} workers and ran {r.Workers}; the kernel rule requests {requested}.");
+            var plan = KernelPlan.WithGrantedHelpers(spec.Start, spec.Size, spec.Align, spec.MinChunk, spec.MaxThreads, r.Workers - 1);
+            bool asPlanned = r.ChunkSize == plan.ChunkSize && plan.Chunks.SequenceEqual(ledger.Calls.OrderBy(c => c.Start).Select(c => (c.Start, c.End)));
             Specification.Assert(asPlanned,
-                $"{job}: chunks called [{string.Join(" ", ledger.Calls.OrderBy(c => c.Start))}] differ from the plan for {r.Workers} worker(s) [{string.Join(" ", plan.Chunks)}].");
+                $"{job}: chunk size {r.ChunkSize}, chunks called [{string.Join(" ", ledger.Calls.OrderBy(c => c.Start))}]; the kernel rule for {r.Workers} worker(s): {plan}.");
             return;
         }
 

@@ -1,16 +1,17 @@
 using Microsoft.Coyote.Runtime;
 using Microsoft.Coyote.Specifications;
 using Padata.Models;
+using Padata.Reference;
 
 namespace Padata.Harness.Scenarios;
 
 /// <summary>
-/// Deferred struct page init of a tiny machine on one engine (DESIGN.md §3), zone after zone as
+/// Deferred struct page init of a tiny machine on one engine (docs/design.md §3), zone after zone as
 /// <see cref="DeferredPageInit"/> runs them, with the production thread function watched from
 /// outside: when the caller returns from a zone's job, the job must satisfy <see cref="JobOracle"/>
 /// (no chunk function still running, every pfn of the zone's span handed out exactly once, the
 /// planned chunks) and the zone's memmap and free lists every invariant of
-/// <see cref="MemmapVerifier"/>; at the end, the whole memmap and the pool must.
+/// <see cref="MemmapVerifier"/> and the kernel rules' page structs and free blocks (tests/Reference); at the end, the whole memmap and the pool must.
 /// </summary>
 internal sealed class PageInitScenario(string name, MemoryLayout layout, int poolCapacity) : Scenario
 {
@@ -67,5 +68,10 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
         JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
         VerificationReport report = MemmapVerifier.Verify(model, zone);
         Specification.Assert(report.Holds, $"Zone {zone.Name} ({job}), when its caller returned: {report}");
+        // The verifier is the model's own; the expected page structs and free blocks come from the
+        // kernel's rules restated in test code (tests/Reference), and so do the expected chunks (JobOracle).
+        List<string> differences = PageInitReference.Differences(model, zone);
+        Specification.Assert(differences.Count == 0,
+            $"Zone {zone.Name} ({job}), when its caller returned, differs from the kernel rules: {string.Join("; ", differences)}");
     }
 }
