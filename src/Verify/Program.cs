@@ -9,5 +9,6 @@ var root = new RootCommand(
     ControlledCommands.List(),
     NativeRunCommand.Create(),
     PageInitCommand.Create(),
+    ConformanceCommand.Create(),
 };
 return root.Parse(args).Invoke();
