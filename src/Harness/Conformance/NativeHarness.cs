@@ -33,7 +33,7 @@ public sealed class NativeHarness
     /// Runs <paramref name="scenario"/>'s shape natively <paramref name="runs"/> times, one run after
     /// another on a thread of its own, and waits for each at most <paramref name="runBound"/>: a run
     /// still going past it stops the runs, reported with the shape, the run, the pool and the events
-    /// so far (the hung threads are background threads, left behind).
+    /// so far (the hung threads are background threads, left behind; the runner starts no further run).
     /// </summary>
     public NativeRuns Run(string scenario, int runs, TimeSpan runBound)
     {
@@ -44,12 +44,13 @@ public sealed class NativeHarness
         PadataEngine? engine = null;
         Exception? error = null;
         int finished = 0;
-        using var done = new SemaphoreSlim(0);
+        bool stop = false;
+        var done = new SemaphoreSlim(0);
         var runner = new Thread(() =>
         {
             try
             {
-                for (int i = 0; i < runs; i++)
+                for (int i = 0; i < runs && !Volatile.Read(ref stop); i++)
                 {
                     var recorder = new NativeRecorder();
                     Volatile.Write(ref current, recorder);
@@ -75,8 +76,9 @@ public sealed class NativeHarness
         {
             if (!done.Wait(runBound))
             {
-                failure = $"native run {Volatile.Read(ref finished) + 1} of {scenario} ({shape.Shape}) did not finish within {runBound.TotalSeconds:F0}s: "
-                          + $"{Volatile.Read(ref engine)?.PoolAvailable} of {Volatile.Read(ref engine)?.PoolCapacity} work items in the pool; events so far:\n"
+                failure = $"native run {Volatile.Read(ref finished) + 1} of {scenario} ({shape.Shape}) did not finish within {runBound.TotalMilliseconds:F0} ms: "
+                          + (Volatile.Read(ref engine) is { } stuck ? $"{stuck.PoolAvailable} of {stuck.PoolCapacity}" : "no engine built yet, so no")
+                          + " work items in the pool; events so far:\n"
                           + Volatile.Read(ref current)?.Account();
             }
             else if (Volatile.Read(ref error) is { } e)
@@ -85,7 +87,10 @@ public sealed class NativeHarness
             }
         }
         if (failure is null && !runner.Join(runBound))
-            failure = $"the native runner of {scenario} did not end within {runBound.TotalSeconds:F0}s after its last run";
+            failure = $"the native runner of {scenario} did not end within {runBound.TotalMilliseconds:F0} ms after its last run";
+        // A runner still going (a hung run, or runs left after a failure) runs no further run; the
+        // semaphore is left to the collector, since that runner may still release it.
+        Volatile.Write(ref stop, true);
         clock.Stop();
         lock (outcomes)
             return new NativeRuns(scenario, shape.Shape, Volatile.Read(ref finished), new SortedDictionary<string, int>(outcomes, StringComparer.Ordinal),
