@@ -53,6 +53,7 @@ internal static class Cli
             ControlledCommands.List(),
             NativeRunCommand.Create(),
             PageInitCommand.Create(),
+            ConformanceCommand.Create(),
         };
         // The exit codes end every --help (the help option is recursive: one for all commands).
         HelpOption help = root.Options.OfType<HelpOption>().Single();

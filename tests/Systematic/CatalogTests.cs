@@ -21,9 +21,8 @@ public class CatalogTests(ITestOutputHelper output)
     [MemberData(nameof(Entries))]
     public void Every_explored_schedule_of_the_scenario_satisfies_every_property(string scenario)
     {
-        var progress = new StringWriter();
-        IReadOnlyList<ExplorationResult> results = Controlled.Harness.Check(Controlled.Request(scenario), progress);
-        output.WriteLine(progress.ToString());
+        var (results, progress) = Controlled.DefaultCheck(scenario);
+        output.WriteLine(progress);
 
         Assert.NotEmpty(results);
         Assert.All(results, r => Assert.True(r.Passed, $"{r.Scenario}: {Report.Verdict(r.Verdict)} after {Report.Coverage(r)}: {r.Failure}"));

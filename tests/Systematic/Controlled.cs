@@ -14,6 +14,21 @@ public static class Controlled
     /// <summary>Where failing schedules go: artifacts/schedules/ under the repository.</summary>
     public static string ScheduleDirectory => Path.Combine(RepositoryRoot, "artifacts", "schedules");
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<(IReadOnlyList<ExplorationResult>, string)>> DefaultChecks = new();
+
+    /// <summary>
+    /// The default check of one catalog entry and its progress text, run once per test process:
+    /// tests that need the same exploration (the catalog test and the conformance test of a
+    /// two-helper class, minutes each) share it.
+    /// </summary>
+    public static (IReadOnlyList<ExplorationResult> Results, string Progress) DefaultCheck(string scenario) =>
+        DefaultChecks.GetOrAdd(scenario, name => new(() =>
+        {
+            var progress = new StringWriter();
+            IReadOnlyList<ExplorationResult> results = Harness.Check(Request(name), progress);
+            return (results, progress.ToString());
+        })).Value;
+
     public static CheckRequest Request(params string[] filters) =>
         new(filters, Strategy: null, Schedules: null, Seed: null, ScheduleDirectory, ControlledHarness.ProductionBuild, Harness.Directory);
 

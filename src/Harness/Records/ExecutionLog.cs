@@ -7,7 +7,8 @@ namespace Padata.Harness.Records;
 /// between two scheduling points, and an append contains none, so appends cannot interleave or be
 /// lost; a lock or an Interlocked here would add scheduling points inside every thread function
 /// and multiply the schedules to explore without exposing any engine interleaving (the thread
-/// function touches only its own units). Never used natively.
+/// function touches only its own units). Never used natively: the native conformance runs record
+/// on a log of their own (<c>NativeRecorder</c>) and share only <see cref="Encode"/>.
 /// </para>
 /// <para>
 /// That has to hold with memory-access interleaving too (the <c>races/</c> entries): Coyote 1.7.11's
@@ -40,6 +41,9 @@ internal sealed class ExecutionLog
         return list.Count(e => e.Job == job && e.Kind == kind);
     }
 
+    /// <summary>How the names of workqueue threads (every thread not named by the scenario) begin.</summary>
+    public const string WorkqueueThreadPrefix = "kworker";
+
     [ThreadStatic]
     private static string? callerName;
 
@@ -59,7 +63,7 @@ internal sealed class ExecutionLog
             return callerName;
         int id = Environment.CurrentManagedThreadId;
         if (!workerNames.TryGetValue(id, out string? name))
-            workerNames[id] = name = $"kworker#{workerNames.Count + 1}";
+            workerNames[id] = name = $"{WorkqueueThreadPrefix}#{workerNames.Count + 1}";
         return name;
     }
 
@@ -82,20 +86,24 @@ internal sealed class ExecutionLog
         return text.ToString();
     }
 
+    /// <summary>What the schedule decided: <see cref="Encode"/> of its events.</summary>
+    public string Outcome() => Encode(events);
+
     /// <summary>
-    /// What the schedule decided, independent of the order of steps that commute: for each job,
-    /// which worker ran which chunk, and whether its caller returned or threw. Workqueue threads
-    /// are named by the lowest chunk each ran (<c>helper1</c> ran the lowest of theirs), because
-    /// which idle thread picked a work item up is no outcome of the job.
+    /// The one outcome encoding, shared by the controlled schedules and the native conformance runs
+    /// (which record the same events on real threads): what the events decided, independent of the
+    /// order of steps that commute. For each job, which worker ran which chunk, and whether its
+    /// caller returned or threw. Workqueue threads (named <see cref="WorkqueueThreadPrefix"/>...) are
+    /// named by the lowest chunk each ran (<c>helper1</c> ran the lowest of theirs), because which
+    /// idle thread picked a work item up is no outcome of the job.
     /// </summary>
-    public string Outcome()
+    public static string Encode(IReadOnlyList<ExecutionEvent> list)
     {
-        List<ExecutionEvent> list = events;
         var text = new System.Text.StringBuilder();
         foreach (var job in list.GroupBy(e => e.Job).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var chunks = job.Where(e => e.Kind == EventKind.ChunkStarted).OrderBy(e => e.Chunk.Start).ToList();
-            var helpers = chunks.Select(e => e.Worker).Where(w => w.StartsWith("kworker", StringComparison.Ordinal)).Distinct().ToList();
+            var helpers = chunks.Select(e => e.Worker).Where(w => w.StartsWith(WorkqueueThreadPrefix, StringComparison.Ordinal)).Distinct().ToList();
             text.Append("job ").Append(job.Key).Append(':');
             foreach (ExecutionEvent chunk in chunks)
             {

@@ -15,6 +15,11 @@ internal sealed class EngineJobsScenario(
 {
     public override string Name => name;
 
+    public int PoolCapacity => poolCapacity;
+
+    /// <summary>Each caller's jobs, in the order it runs them.</summary>
+    public IReadOnlyList<IReadOnlyList<JobSpec>> Callers => callers;
+
     public override string Shape =>
         $"pool={poolCapacity} " + string.Join(" | ", callers.Select(jobs => string.Join("; ", jobs))) + (exploreShutdown ? " +shutdown" : "");
 

@@ -17,6 +17,10 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
 {
     public override string Name => name;
 
+    public MemoryLayout Layout => layout;
+
+    public int PoolCapacity => poolCapacity;
+
     public override string Shape => $"pool={poolCapacity} " + string.Join(" | ", layout.Nodes);
 
     public override void Run()

@@ -1,0 +1,134 @@
+using Padata.Harness.Conformance;
+using Xunit.Abstractions;
+
+namespace Padata.Systematic;
+
+/// <summary>
+/// Is the controlled world the real one? For exhaustive catalog shapes, every outcome the
+/// unrewritten engine produces natively (thousands of runs, random delays in the chunk functions
+/// and callers) must be one the exhaustive exploration found: with the thread-start reduction, and
+/// without it where DFS can finish without it. The two-helper classes are checked against the
+/// reduced set only: DFS without the reduction needs about 1.4 and 4.4 million schedules there
+/// (hours). The check is shown able to fail: explored sets made incomplete on purpose (an outcome
+/// removed, a DFS stopped after one schedule) are reported lacking the native outcomes, by name.
+/// </summary>
+public class ConformanceTests(ITestOutputHelper output)
+{
+    private const int Runs = 3_000;
+
+    /// <summary>More than every DFS without the reduction below needs (the largest, 3,921).</summary>
+    private const uint FullSchedules = 100_000;
+
+    private const string OneHelperOn4Units = "domain/requested2-helpers1-pool1-size4-chunk1-align1";
+
+    private static readonly NativeHarness Native = new();
+
+    private static ConformanceRequest Request(uint fullSchedules, uint? reducedSchedules = null) =>
+        new(Runs, fullSchedules, Controlled.ScheduleDirectory, ConformanceRequest.DefaultRunBound, reducedSchedules);
+
+    /// <summary>Every one-helper domain class and every exhaustive page-init shape.</summary>
+    public static TheoryData<string> ShapesExploredBothWays() =>
+        [.. Native.Scenarios(["domain/requested2-helpers1", "domain/requested3-helpers1", "page-init/"])];
+
+    /// <summary>The domain classes with two helpers (three workers).</summary>
+    public static TheoryData<string> TwoHelperClasses() => [.. Native.Scenarios(["domain/requested3-helpers2"])];
+
+    [Theory]
+    [MemberData(nameof(ShapesExploredBothWays))]
+    public void Every_native_outcome_is_one_that_DFS_found_with_the_reduction_and_without_it(string scenario)
+    {
+        ConformanceResult result = Check(scenario, Request(FullSchedules));
+
+        Assert.True(result.Full is { Exhausted: true }, $"{scenario}: DFS without the reduction was not exhausted.");
+        Assert.True(result.Verdict == Verdict.Pass, ConformanceReport.Shape(result));
+        Assert.Equal(Runs, result.Native.Runs);
+    }
+
+    [Theory]
+    [MemberData(nameof(TwoHelperClasses))]
+    public void Every_native_outcome_of_a_two_helper_class_is_one_that_DFS_with_the_reduction_found(string scenario)
+    {
+        // The catalog test exhausts the same entry with the same exploration; it runs once for both.
+        ExplorationResult reduced = Assert.Single(Controlled.DefaultCheck(scenario).Results);
+        var result = new ConformanceResult(scenario, reduced.Shape, reduced, null, Native.Run(scenario, Runs, ConformanceRequest.DefaultRunBound));
+        output.WriteLine(ConformanceReport.Shape(result));
+
+        Assert.True(result.Verdict == Verdict.Pass, ConformanceReport.Shape(result));
+        Assert.Equal(Runs, result.Native.Runs);
+    }
+
+    [Fact]
+    public void A_native_outcome_removed_from_the_reduced_set_only_is_reported_lost_by_the_reduction_by_name()
+    {
+        ConformanceResult real = Check(OneHelperOn4Units, Request(FullSchedules));
+        string removed = MostFrequentNativeOutcome(real);
+
+        ConformanceResult lossy = real with { Reduced = Without(real.Reduced, removed) };
+        output.WriteLine(ConformanceReport.Shape(lossy));
+
+        Assert.Equal(Verdict.Fail, lossy.Verdict);
+        Assert.False(lossy.NativeWithinExplored);
+        Assert.Equal([removed], lossy.LostByReduction);
+        Assert.Empty(lossy.MissingFromModel);
+        Assert.Contains(ConformanceReport.Outcome(removed), ConformanceReport.Shape(lossy));
+    }
+
+    [Fact]
+    public void A_native_outcome_removed_from_both_explored_sets_is_reported_missing_from_the_model_by_name()
+    {
+        ConformanceResult real = Check(OneHelperOn4Units, Request(FullSchedules));
+        string removed = MostFrequentNativeOutcome(real);
+
+        ConformanceResult incomplete = real with { Reduced = Without(real.Reduced, removed), Full = Without(real.Full!, removed) };
+        output.WriteLine(ConformanceReport.Shape(incomplete));
+
+        Assert.Equal(Verdict.Fail, incomplete.Verdict);
+        Assert.Equal([removed], incomplete.MissingFromModel);
+        Assert.Empty(incomplete.LostByReduction);
+        Assert.Contains(ConformanceReport.Outcome(removed), ConformanceReport.Shape(incomplete));
+    }
+
+    [Fact]
+    public void A_DFS_stopped_after_one_schedule_is_reported_lacking_every_other_native_outcome_by_name()
+    {
+        ConformanceResult result = Check(OneHelperOn4Units, Request(fullSchedules: 0, reducedSchedules: 1));
+
+        Assert.False(result.Reduced.Exhausted);
+        Assert.Single(result.Reduced.Outcomes);
+        Assert.Equal(Verdict.Fail, result.Verdict);
+        string[] expectedMissing = [.. result.Native.Outcomes.Keys.Where(o => o != result.Reduced.Outcomes[0])];
+        Assert.NotEmpty(expectedMissing);
+        Assert.Equal(expectedMissing, result.NotExplored);
+        Assert.Equal(expectedMissing, result.Unclassified);
+        string report = ConformanceReport.Shape(result);
+        Assert.All(expectedMissing, o => Assert.Contains(ConformanceReport.Outcome(o), report));
+    }
+
+    [Fact]
+    public void A_native_run_past_its_bound_is_reported_naming_the_shape_and_the_events_so_far()
+    {
+        // No run finishes in no time: the bound is reached, as for a run that hangs.
+        NativeRuns runs = Native.Run(OneHelperOn4Units, 1, TimeSpan.Zero);
+        output.WriteLine(runs.Failure);
+
+        Assert.NotNull(runs.Failure);
+        Assert.Contains($"native run 1 of {OneHelperOn4Units}", runs.Failure);
+        Assert.Contains("did not finish within 0 ms", runs.Failure);
+        Assert.Contains("work items in the pool; events so far:", runs.Failure);
+    }
+
+    private ConformanceResult Check(string scenario, ConformanceRequest request)
+    {
+        var progress = new StringWriter();
+        ConformanceResult result = Native.Check(Controlled.Harness, scenario, request, new TextProgress(progress));
+        output.WriteLine(progress.ToString());
+        output.WriteLine(ConformanceReport.Shape(result));
+        return result;
+    }
+
+    private static string MostFrequentNativeOutcome(ConformanceResult result) =>
+        result.Native.Outcomes.MaxBy(o => o.Value).Key;
+
+    private static ExplorationResult Without(ExplorationResult exploration, string outcome) =>
+        exploration with { Outcomes = [.. exploration.Outcomes.Where(o => o != outcome)] };
+}
