@@ -6,12 +6,12 @@ namespace Padata.Harness.Oracles;
 /// <summary>
 /// What one job's thread function did in one schedule: a counter per unit, the chunks called,
 /// and whether its caller has already returned. The thread function is the ledger's own
-/// (<see cref="Run"/>), wrapping <c>work</c>, a model's thread function, when there is one.
+/// (<see cref="Run"/>), or the ledger's wrapped around a model's (<see cref="Watching"/>).
 /// Unsynchronized for the reasons given on
 /// <see cref="ExecutionLog"/>; keep the counters auto-properties (a plain field's <c>++</c> loses
 /// updates under memory-access interleaving).
 /// </summary>
-internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log, ChunkFunction? work = null)
+internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
 {
     private readonly int[] hits = new int[checked((int)spec.Size)];
 
@@ -24,7 +24,16 @@ internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log, Chunk
     public bool CallerReturned { get; set; }
 
     /// <summary>The job's thread function.</summary>
-    public void Run(ulong start, ulong end)
+    public void Run(ulong start, ulong end) => Run(start, end, null);
+
+    /// <summary>
+    /// The job's thread function running <paramref name="work"/> on each chunk, between the
+    /// ledger's record of its start and of its end. Passed as an argument, not kept in a field:
+    /// under memory-access interleaving a field read would add a scheduling point to every chunk.
+    /// </summary>
+    public ChunkFunction Watching(ChunkFunction work) => (start, end) => Run(start, end, work);
+
+    private void Run(ulong start, ulong end, ChunkFunction? work)
     {
         var chunk = new Chunk(start, end);
         Specification.Assert(!CallerReturned,

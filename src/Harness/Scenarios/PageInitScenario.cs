@@ -53,14 +53,14 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
     {
         MultithreadedJob job = DeferredPageInit.JobFor(model, zone);
         var spec = new JobSpec(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads);
-        var ledger = new JobLedger(spec, zone.Name, log, job.ThreadFunction);
+        var ledger = new JobLedger(spec, zone.Name, log);
 
         log.Add(ledger.Id, EventKind.CallerEntered);
         JobResult? result = null;
         JobFailedException? failure = null;
         try
         {
-            result = engine.DoMultithreaded(spec.ToJob(ledger.Run));
+            result = engine.DoMultithreaded(spec.ToJob(ledger.Watching(job.ThreadFunction)));
         }
         catch (JobFailedException e)
         {
