@@ -122,12 +122,12 @@ public static class KnownBadVariants
 
                     var (ran, chunks, failures) = state.Outcome();
                     if (failures.Count > 0)
-                        throw new JobFailedException(job, failures);
+                        throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
             """,
             """
                     var (ran, chunks, failures) = state.Outcome();
                     if (failures.Count > 0)
-                        throw new JobFailedException(job, failures);
+                        throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
                     Pool.Return(helpers);
