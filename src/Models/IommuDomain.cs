@@ -22,7 +22,9 @@ public sealed class IommuDomain
     public void Map(ulong iova, ulong pfn)
     {
         int i = Index(iova);
-        Volatile.Write(ref pfnPlusOne[i], pfn + 1);
+        // The entry first, then the count: the interlocked increment is a full fence, so whoever
+        // sees the mapping counted sees its pfn too.
+        pfnPlusOne[i] = pfn + 1;
         Interlocked.Increment(ref mappings[i]);
     }
 
@@ -30,7 +32,7 @@ public sealed class IommuDomain
     {
         int i = Index(iova);
         if (Interlocked.Decrement(ref mappings[i]) == 0)
-            Volatile.Write(ref pfnPlusOne[i], 0);
+            pfnPlusOne[i] = 0;
     }
 
     /// <summary>How many times the IOVA page is mapped right now (1 for a live mapping).</summary>

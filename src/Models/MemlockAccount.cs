@@ -34,7 +34,8 @@ public sealed class MemlockAccount
     public bool TryCharge(long pages)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pages);
-        long seen = Volatile.Read(ref lockedVm);
+        // A plain read is enough: a stale value only makes the compare-exchange fail and retry.
+        long seen = lockedVm;
         while (true)
         {
             if (seen + pages > Limit)

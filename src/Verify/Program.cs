@@ -8,5 +8,6 @@ var root = new RootCommand("padata-verify: the Linux kernel's padata multithread
     ControlledCommands.List(),
     NativeRunCommand.Create(),
     PageInitCommand.Create(),
+    VfioPinCommand.Create(),
 };
 return root.Parse(args).Invoke();

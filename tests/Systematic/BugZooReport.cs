@@ -21,6 +21,10 @@ public static class BugZooReport
         "requested instead of granted worker count on a short pool",
         "a buddy free without the zone lock",
         "a throwing chunk leaves work items out of the pool",
+        "undo: the failing chunk undone as well",
+        "undo: started before the last helper stopped (undo races a running chunk)",
+        "VFIO: locked_vm charged with a non-atomic read-modify-write",
+        "VFIO: the limit checked and locked_vm charged in two steps",
     ];
 
     public static string Render(IReadOnlyList<BugZooMeasurement> rows, DateTimeOffset measured)
