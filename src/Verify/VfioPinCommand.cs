@@ -37,6 +37,8 @@ internal static class VfioPinCommand
             {
                 if (count < 1 || count > int.MaxValue)
                     throw new ArgumentOutOfRangeException("--pages", count, $"--pages must be between 1 and {int.MaxValue}.");
+                if (parse.GetValue(cpus) < 1)
+                    throw new ArgumentOutOfRangeException("--cpus", parse.GetValue(cpus), "--cpus must be at least 1 (the caller is always a worker).");
                 if (faultPage is { } f && f >= count)
                     throw new ArgumentOutOfRangeException("--fault-page", f, $"--fault-page must be a page of the request, below --pages ({count}).");
                 long memlock = parse.GetValue(limit) ?? (long)count;

@@ -192,6 +192,6 @@ public static class KnownBadVariants
                     Interlocked.Add(ref lockedVm, pages);
                     return true;
             """,
-            ["vfio/2-requests-limit-hit-by-second"], 14),
+            ["vfio/2-single-page-requests-limit-1"], 14),
     ];
 }
