@@ -124,12 +124,12 @@ public static class KnownBadVariants
 
                     var (ran, chunks, failures) = state.Outcome();
                     if (failures.Count > 0)
-                        throw new JobFailedException(job, failures);
+                        throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
             """,
             """
                     var (ran, chunks, failures) = state.Outcome();
                     if (failures.Count > 0)
-                        throw new JobFailedException(job, failures);
+                        throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
                     Pool.Return(helpers);
@@ -149,5 +149,66 @@ public static class KnownBadVariants
             " | (section & SectionMask) << SectionShift;",
             ";",
             ["page-init/2-sections-2-cpus"], 12),
+
+        new("undo-failing-chunk-too",
+            "the chunk whose thread function threw is undone as well, although it cleaned up after itself: its work is undone twice",
+            "Engine/PadataEngine.cs",
+            """
+                        if (Threw(failures, chunk))
+                            continue;
+
+            """,
+            "",
+            ["undo/1-helper-fails-at-chunk-0-of-3"], 13),
+
+        new("undo-before-helpers-stop",
+            "a failed job's caller does not wait for its helpers (nothing it computed is kept): undo starts while a helper's chunk still runs",
+            "Engine/JobState.cs",
+            """
+                    if (!RunWorker(first))
+                        completion.Wait();
+            """,
+            """
+                    if (!RunWorker(first) && failures.Count == 0)
+                        completion.Wait();
+            """,
+            ["undo/1-helper-fails-at-chunk-0-of-3"], 14),
+
+        new("vfio-locked-vm-non-atomic",
+            "locked_vm charged with a plain read-modify-write instead of a compare-exchange (the race ktask's patch 7 removed): concurrent charges lose updates",
+            "Models/MemlockAccount.cs",
+            "long before = Interlocked.CompareExchange(ref lockedVm, seen + pages, seen);",
+            """
+            long before = lockedVm;
+                        if (before == seen)
+                            lockedVm = seen + pages;
+            """,
+            ["races/vfio-2-requests"], 15),
+
+        new("vfio-limit-check-then-charge",
+            "the limit is checked and locked_vm charged in two separate steps: two requests that each fit pass the check together and exceed RLIMIT_MEMLOCK",
+            "Models/MemlockAccount.cs",
+            """
+                    // A plain read is enough: a stale value only makes the compare-exchange fail and retry.
+                    long seen = lockedVm;
+                    while (true)
+                    {
+                        if (seen + pages > Limit)
+                            return false;
+                        // Check and charge in one step: a separate check and add lets two charges that each
+                        // fit pass the check together and exceed the limit together.
+                        long before = Interlocked.CompareExchange(ref lockedVm, seen + pages, seen);
+                        if (before == seen)
+                            return true;
+                        seen = before;
+                    }
+            """,
+            """
+                    if (Volatile.Read(ref lockedVm) + pages > Limit)
+                        return false;
+                    Interlocked.Add(ref lockedVm, pages);
+                    return true;
+            """,
+            ["vfio/2-single-page-requests-limit-1"], 16),
     ];
 }
