@@ -88,6 +88,14 @@ public sealed class PadataEngine : IDisposable
         return new JobResult(requested, ran, chunkSize, chunks);
     }
 
+    /// <summary>What the engine is doing right now (see <see cref="EngineState"/>), for diagnostics.</summary>
+    public EngineState Snapshot()
+    {
+        int available = Pool.Available;
+        var (queued, threads, idle, _) = workqueue.Snapshot();
+        return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0);
+    }
+
     /// <summary>The fast path: one worker needs no lock, no pool and no completion.</summary>
     private static JobResult RunSingleThreaded(MultithreadedJob job)
     {

@@ -48,6 +48,13 @@ public sealed class Workqueue : IDisposable
         }
     }
 
+    /// <summary>Items waiting, threads started, threads idle, and whether it stopped intake: one reading under the gate.</summary>
+    internal (int Queued, int Workers, int Idle, bool Stopping) Snapshot()
+    {
+        lock (gate)
+            return (pending.Count, workers.Count, idle, stopping);
+    }
+
     /// <summary>Queues an item for an idle worker, a new one, or the next busy one to finish.</summary>
     public void Queue(IWorkItem item)
     {

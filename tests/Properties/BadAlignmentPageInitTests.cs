@@ -16,7 +16,7 @@ public class BadAlignmentPageInitTests(ITestOutputHelper output)
     private static MemoryModel InitializedWithHalfBlockAlign(LayoutShape shape)
     {
         var model = new MemoryModel(shape.ToLayout());
-        using var engine = new PadataEngine(shape.PoolCapacity);
+        using var engine = new BoundedEngine(shape.PoolCapacity);
         ulong align = model.Geometry.MaxOrderPages / 2;
         foreach (Zone zone in model.Zones)
             engine.DoMultithreaded(new MultithreadedJob(zone.Span.Start, zone.Span.Length, align, align, zone.Node.Cpus,

@@ -16,8 +16,8 @@ public class PageInitProperties
     private static MemoryModel Initialized(LayoutShape shape)
     {
         var model = new MemoryModel(shape.ToLayout());
-        using var engine = new PadataEngine(shape.PoolCapacity);
-        DeferredPageInit.Run(engine, model);
+        using var engine = new BoundedEngine(shape.PoolCapacity);
+        engine.Run("deferred page init", e => DeferredPageInit.Run(e, model));
         return model;
     }
 
@@ -82,9 +82,9 @@ public class PageInitProperties
         ulong section = real.PagesPerSection;
         var zone = new ZoneLayout("Normal", new PfnRange(section, 3 * section), [new PfnRange(section + 5, 2 * section + 700), new PfnRange(2 * section + 4096, 3 * section)]);
         var model = new MemoryModel(new MemoryLayout(real, [new NodeLayout(0, 2, [zone])]));
-        using var engine = new PadataEngine(1);
+        using var engine = new BoundedEngine(1);
 
-        IReadOnlyList<ZoneInitResult> results = DeferredPageInit.Run(engine, model);
+        IReadOnlyList<ZoneInitResult> results = engine.Run("deferred page init", e => DeferredPageInit.Run(e, model));
 
         Assert.Equal(2, results.Single().Job.Workers);
         VerificationReport report = MemmapVerifier.Verify(model);

@@ -21,6 +21,8 @@ public static class BugZooReport
         "requested instead of granted worker count on a short pool",
         "a buddy free without the zone lock",
         "a throwing chunk leaves work items out of the pool",
+        "work items unbound from their job after going back to the pool",
+        "helpers the disposed workqueue refused still waited for",
     ];
 
     public static string Render(IReadOnlyList<BugZooMeasurement> rows, DateTimeOffset measured)

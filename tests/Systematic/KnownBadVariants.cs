@@ -133,5 +133,27 @@ public static class KnownBadVariants
                     Pool.Return(helpers);
             """,
             ["throws/first-of-2-with-helper"], 10),
+
+        new("unbind-after-return",
+            "work items are unbound from their job after going back to the pool: the next job's binding of an item can be wiped, and its helper runs without a job",
+            "Engine/PadataEngine.cs",
+            """
+                    foreach (PadataWork helper in helpers)
+                        helper.Unbind();
+                    Pool.Return(helpers);
+            """,
+            """
+                    Pool.Return(helpers);
+                    foreach (PadataWork helper in helpers)
+                        helper.Unbind();
+            """,
+            ["races/2-callers-pool-1"], 11),
+
+        new("disposed-under-job-waits-for-unqueued-helpers",
+            "when the workqueue refuses the helpers (disposed under the job), the caller still waits for them to finish: it waits forever",
+            "Engine/PadataEngine.cs",
+            "            state.RetireUnstartedHelpers(helpers.Length);\n",
+            "",
+            ["lifetime/dispose-during-job-1-helper"], 12),
     ];
 }
