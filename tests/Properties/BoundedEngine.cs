@@ -16,9 +16,10 @@ internal sealed class BoundedEngine(int poolCapacity, [CallerMemberName] string 
     public WorkPool Pool => Engine.Pool;
 
     /// <summary><see cref="PadataEngine.DoMultithreaded"/>, bounded; a hang names the job's shape.</summary>
-    /// <param name="bound">Only for tests of the bound itself (see <see cref="Bounded.Call{T}(Func{T}, PadataEngine?, string, TimeSpan?, string)"/>).</param>
-    public JobResult DoMultithreaded(MultithreadedJob job, TimeSpan? bound = null) =>
-        Bounded.Call(() => Engine.DoMultithreaded(job), Engine, $"{job} on a pool of {poolCapacity}", bound, test);
+    /// <param name="expectedHangAfter">Only for tests of the bound itself: the bound, and a timeout that does not count as a hang of the run.</param>
+    public JobResult DoMultithreaded(MultithreadedJob job, TimeSpan? expectedHangAfter = null) =>
+        Bounded.Call(() => Engine.DoMultithreaded(job), Engine, $"{job} on a pool of {poolCapacity}", expectedHangAfter, test,
+                     hangExpected: expectedHangAfter is not null);
 
     /// <summary>Anything that waits on the engine (page init, several jobs), bounded.</summary>
     public T Run<T>(string what, Func<PadataEngine, T> body) => Bounded.Call(() => body(Engine), Engine, what, test);

@@ -22,7 +22,7 @@ public class BoundedWaitTests
         });
         try
         {
-            var hang = Assert.Throws<EngineHangException>(() => engine.DoMultithreaded(job, bound: TimeSpan.FromSeconds(2)));
+            var hang = Assert.Throws<EngineHangException>(() => engine.DoMultithreaded(job, expectedHangAfter: TimeSpan.FromSeconds(2)));
 
             Assert.Equal(3, Volatile.Read(ref entered));
             Assert.Contains("BoundedWaitTests.A_job_whose_chunks_never_return_fails_its_bounded_wait_naming_the_test_the_job_and_the_engine_state", hang.Message);

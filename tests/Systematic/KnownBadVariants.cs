@@ -154,6 +154,6 @@ public static class KnownBadVariants
             "Engine/PadataEngine.cs",
             "            state.RetireUnstartedHelpers(helpers.Length);\n",
             "",
-            ["lifetime/dispose-during-job-1-helper"], 12),
+            ["lifetime/dispose-during-job-1-helper-long-chunks"], 12),
     ];
 }
