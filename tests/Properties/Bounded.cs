@@ -11,15 +11,14 @@ namespace Padata.Properties;
 /// largest, page init of a few thousand pages, well under a second), so a wait that long is a
 /// thousand times any honest one, even on a loaded 2-core machine; and a hung suite still fails in
 /// about a minute. Once one wait has timed out the engine under test is known to hang, so later
-/// waits in the same run (FsCheck shrinking the failing case, the other tests) get
-/// <see cref="AfterAHang"/> instead: a broken engine fails the whole suite within minutes, not hours.
+/// waits in the same run (FsCheck shrinking the failing case, the other tests)  instead: a broken engine fails the whole suite within minutes, not hours.
 /// </para>
 /// </summary>
 internal static class Bounded
 {
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    public static readonly TimeSpan AfterAHang = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan AfterAHang = TimeSpan.FromSeconds(2);
 
     private static int hangs;
 
@@ -34,8 +33,8 @@ internal static class Bounded
     /// exception, if any, is rethrown here. Past the bound it throws <see cref="EngineHangException"/>
     /// (the thread is left behind, a background thread, blocked where it hung).
     /// </summary>
-    public static T Call<T>(Func<T> body, PadataEngine? engine, string what, [CallerMemberName] string test = "") =>
-        Call(body, engine, what, bound: null, test);
+    public static T Call<T>(Func<T> body, PadataEngine? engine, string what, [CallerMemberName] string test = "", [CallerFilePath] string file = "") =>
+        Call(body, engine, what, bound: null, TestName(test, file));
 
     /// <summary>
     /// <see cref="Call{T}(Func{T}, PadataEngine?, string, string)"/> with a bound of the caller's
@@ -66,14 +65,20 @@ internal static class Bounded
         }
         else
         {
-            Join(thread, engine, what, test);
+            JoinNamed(thread, engine, what, test);
         }
         error?.Throw();
         return result;
     }
 
     /// <summary>Waits for <paramref name="thread"/> with the bound; past it, throws <see cref="EngineHangException"/>.</summary>
-    public static void Join(Thread thread, PadataEngine? engine, string what, [CallerMemberName] string test = "")
+    public static void Join(Thread thread, PadataEngine? engine, string what, [CallerMemberName] string test = "", [CallerFilePath] string file = "") =>
+        JoinNamed(thread, engine, what, TestName(test, file));
+
+    /// <summary>The test's name as failures give it: its file (one test class per file) and its member.</summary>
+    public static string TestName(string member, string file) => $"{Path.GetFileNameWithoutExtension(file)}.{member}";
+
+    private static void JoinNamed(Thread thread, PadataEngine? engine, string what, string test)
     {
         TimeSpan bound = Current;
         if (!thread.Join(bound))
@@ -81,14 +86,14 @@ internal static class Bounded
     }
 
     /// <summary>Spins (yielding) until <paramref name="condition"/> holds, with the bound.</summary>
-    public static void Until(Func<bool> condition, PadataEngine? engine, string what, [CallerMemberName] string test = "")
+    public static void Until(Func<bool> condition, PadataEngine? engine, string what, [CallerMemberName] string test = "", [CallerFilePath] string file = "")
     {
         TimeSpan bound = Current;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
             if (clock.Elapsed > bound)
-                throw Hang(engine, what, test, bound);
+                throw Hang(engine, what, TestName(test, file), bound);
             Thread.Yield();
         }
     }

@@ -9,7 +9,7 @@ namespace Padata.Properties;
 /// </summary>
 internal sealed class BoundedEngine(int poolCapacity, [CallerMemberName] string member = "", [CallerFilePath] string file = "") : IDisposable
 {
-    private readonly string test = $"{Path.GetFileNameWithoutExtension(file)}.{member}";
+    private readonly string test = Bounded.TestName(member, file);
 
     public PadataEngine Engine { get; } = new(poolCapacity);
 

@@ -23,6 +23,7 @@ public static class BugZooReport
         "a throwing chunk leaves work items out of the pool",
         "work items unbound from their job after going back to the pool",
         "helpers the disposed workqueue refused still waited for",
+        "fewer workqueue threads than pool items (nested jobs)",
     ];
 
     public static string Render(IReadOnlyList<BugZooMeasurement> rows, DateTimeOffset measured)

@@ -155,5 +155,12 @@ public static class KnownBadVariants
             "            state.RetireUnstartedHelpers(helpers.Length);\n",
             "",
             ["lifetime/dispose-during-job-1-helper-long-chunks"], 12),
+
+        new("workqueue-thread-short",
+            "the workqueue starts one thread fewer than the pool has items: a nested job's helper waits for a thread that is blocked in that nested job",
+            "Engine/PadataEngine.cs",
+            "workqueue = new Workqueue(poolCapacity);",
+            "workqueue = new Workqueue(Math.Max(poolCapacity - 1, 1));",
+            ["lifetime/nested-pool-2-inner-helped"], 13),
     ];
 }
