@@ -11,7 +11,9 @@ namespace Padata.Properties;
 /// largest, page init of a few thousand pages, well under a second), so a wait that long is a
 /// thousand times any honest one, even on a loaded 2-core machine; and a hung suite still fails in
 /// about a minute. Once one wait has timed out the engine under test is known to hang, so later
-/// waits in the same run (FsCheck shrinking the failing case, the other tests)  instead: a broken engine fails the whole suite within minutes, not hours.
+/// waits in the same run (FsCheck shrinking the failing case, the other tests) get
+/// <see cref="AfterAHang"/> instead (2 s, still a hundred times an honest wait): a broken engine
+/// fails the whole suite within minutes, not a minute per shrink step.
 /// </para>
 /// </summary>
 internal static class Bounded
@@ -37,7 +39,7 @@ internal static class Bounded
         Call(body, engine, what, bound: null, TestName(test, file));
 
     /// <summary>
-    /// <see cref="Call{T}(Func{T}, PadataEngine?, string, string)"/> with a bound of the caller's
+    /// <see cref="Call{T}(Func{T}, PadataEngine?, string, string, string)"/> with a bound of the caller's
     /// choosing when <paramref name="bound"/> is given (work known to take longer than a job, or a
     /// test of the mechanism itself, where <paramref name="hangExpected"/> keeps the timeout from
     /// shortening the bound of later waits).
@@ -106,6 +108,3 @@ internal static class Bounded
         return new EngineHangException($"{test}: {what} did not finish within {bound.TotalSeconds:0} s{state}");
     }
 }
-
-/// <summary>A bounded wait on the engine timed out: the engine (or the test) hangs.</summary>
-public sealed class EngineHangException(string message) : Exception(message);
