@@ -24,6 +24,7 @@ public static class BugZooReport
         "work items unbound from their job after going back to the pool",
         "helpers the disposed workqueue refused still waited for",
         "fewer workqueue threads than pool items (nested jobs)",
+        "a helper touching its work item after it finished (back-to-back jobs)",
     ];
 
     public static string Render(IReadOnlyList<BugZooMeasurement> rows, DateTimeOffset measured)

@@ -11,7 +11,7 @@ namespace Padata.Systematic;
 /// <param name="Find">Text of the production source to replace.</param>
 /// <param name="Replace">The buggy text.</param>
 /// <param name="CaughtBy">Catalog scenarios (names or prefixes) expected to catch it.</param>
-/// <param name="ZooEntry">The bug-zoo entry it stands for (docs/bug-zoo.md; issue "Bug zoo", entries 1 to 13).</param>
+/// <param name="ZooEntry">The bug-zoo entry it stands for (docs/bug-zoo.md; issue "Bug zoo", entries 1 to 14).</param>
 public sealed record KnownBadVariant(string Name, string Bug, string File, string Find, string Replace, string[] CaughtBy, int ZooEntry)
 {
     public override string ToString() => Name;

@@ -162,5 +162,12 @@ public static class KnownBadVariants
             "workqueue = new Workqueue(poolCapacity);",
             "workqueue = new Workqueue(Math.Max(poolCapacity - 1, 1));",
             ["lifetime/nested-pool-2-inner-helped"], 13),
+
+        new("helper-unbinds-its-item",
+            "a helper clears its work item's binding when it is done: by then the caller may have returned the item and the next job bound it, whose helper then runs without a job",
+            "Engine/PadataWork.cs",
+            "        state.RunHelper();\n",
+            "        state.RunHelper();\n        job = null;\n",
+            ["races/back-to-back-pool-1"], 14),
     ];
 }
