@@ -92,7 +92,7 @@ public sealed class PadataEngine : IDisposable
     public EngineState Snapshot()
     {
         int available = Pool.Available;
-        var (queued, threads, idle, _) = workqueue.Snapshot();
+        var (queued, threads, idle) = workqueue.Snapshot();
         return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0);
     }
 
