@@ -146,6 +146,14 @@ public sealed class PadataEngine : IDisposable
         return false;
     }
 
+    /// <summary>What the engine is doing right now (see <see cref="EngineState"/>), for diagnostics.</summary>
+    public EngineState Snapshot()
+    {
+        int available = Pool.Available;
+        var (queued, threads, idle) = workqueue.Snapshot();
+        return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0);
+    }
+
     /// <summary>
     /// The fast path: one worker needs no lock, no pool and no completion. Nor any undo: the only
     /// chunk is the whole job, so when it throws no chunk has returned normally.

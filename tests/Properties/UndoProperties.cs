@@ -96,7 +96,7 @@ public class UndoProperties
             // On the caller, and before it threw.
             Assert.All(events.Where(e => e.Kind == UndoLedger.Kind.Undone), e => Assert.Equal(caller, e.Thread));
             Assert.Equal(events.Count, atThrow.Count);
-            Assert.Equal(run.PoolCapacity, engine.Pool.Available);
+            Assert.Equal(run.PoolCapacity, engine.PoolAvailable);
         }).Classify(ledger.Of(UndoLedger.Kind.Returned).Any(), "some chunk was undone")
           .Classify(run.PoolCapacity > 0 && ChunkPlan.RequestedWorkersFor(run.Job.ToJob()) > 1, "with helpers");
     }

@@ -65,7 +65,7 @@ public class VfioProperties
                 $"unexpected failure {f.Error}"));
             Assert.DoesNotContain(outcome.Failure.Failures, f => f.IsUndoFailure);
         }
-        Assert.Equal(s.Pool, engine.Pool.Available);
+        Assert.Equal(s.Pool, engine.PoolAvailable);
         return true.ToProperty()
             .Classify(!fits, "over the limit")
             .Classify(faults, "pin fault")

@@ -27,6 +27,10 @@ public static class BugZooReport
         "undo: started before the last helper stopped (undo races a running chunk)",
         "VFIO: locked_vm charged with a non-atomic read-modify-write",
         "VFIO: the limit checked and locked_vm charged in two steps",
+        "work items unbound from their job after going back to the pool",
+        "helpers the disposed workqueue refused still waited for",
+        "fewer workqueue threads than pool items (nested jobs)",
+        "a helper touching its work item after it finished (back-to-back jobs)",
     ];
 
     public static string Render(IReadOnlyList<BugZooMeasurement> rows, DateTimeOffset measured)

@@ -210,5 +210,41 @@ public static class KnownBadVariants
                     return true;
             """,
             ["vfio/2-single-page-requests-limit-1"], 16),
+
+        new("unbind-after-return",
+            "work items are unbound from their job after going back to the pool: the next job's binding of an item can be wiped, and its helper runs without a job",
+            "Engine/PadataEngine.cs",
+            """
+                    foreach (PadataWork helper in helpers)
+                        helper.Unbind();
+                    Pool.Return(helpers);
+            """,
+            """
+                    Pool.Return(helpers);
+                    foreach (PadataWork helper in helpers)
+                        helper.Unbind();
+            """,
+            ["races/2-callers-pool-1"], 17),
+
+        new("disposed-under-job-waits-for-unqueued-helpers",
+            "when the workqueue refuses the helpers (disposed under the job), the caller still waits for them to finish: it waits forever",
+            "Engine/PadataEngine.cs",
+            "            state.RetireUnstartedHelpers(helpers.Length);\n",
+            "",
+            ["lifetime/dispose-during-job-1-helper-long-chunks"], 18),
+
+        new("workqueue-thread-short",
+            "the workqueue starts one thread fewer than the pool has items: a nested job's helper waits for a thread that is blocked in that nested job",
+            "Engine/PadataEngine.cs",
+            "workqueue = new Workqueue(poolCapacity);",
+            "workqueue = new Workqueue(Math.Max(poolCapacity - 1, 1));",
+            ["lifetime/nested-pool-2-inner-helped"], 19),
+
+        new("helper-unbinds-its-item",
+            "a helper clears its work item's binding when it is done: by then the caller may have returned the item and the next job bound it, whose helper then runs without a job",
+            "Engine/PadataWork.cs",
+            "        state.RunHelper();\n",
+            "        state.RunHelper();\n        job = null;\n",
+            ["races/back-to-back-pool-1"], 20),
     ];
 }

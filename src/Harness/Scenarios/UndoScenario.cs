@@ -38,8 +38,8 @@ internal sealed class UndoScenario(string name, int poolCapacity, IReadOnlyList<
             other.Join();
 
         SchedulingPoint.Suppress();
-        Specification.Assert(engine.Pool.Available == poolCapacity,
-            $"After every caller returned, {engine.Pool.Available} of {poolCapacity} work items are in the pool.");
+        Specification.Assert(engine.PoolAvailable == poolCapacity,
+            $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
         SchedulingPoint.Resume();
     }

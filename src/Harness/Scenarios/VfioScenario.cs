@@ -79,8 +79,8 @@ internal sealed class VfioScenario : Scenario
         Specification.Assert(report.Holds, $"After every request: {report}\n  " + string.Join("\n  ", outcomes.Select(o => o.ToString())));
         if (faultPages.Count == 0 && requests.Sum(r => (long)r.Pages) <= limit)
             Specification.Assert(outcomes.All(o => o.Succeeded), $"Every request fits the limit together, yet: {string.Join("; ", outcomes.Where(o => !o.Succeeded))}");
-        Specification.Assert(engine.Pool.Available == poolCapacity,
-            $"After every request, {engine.Pool.Available} of {poolCapacity} work items are in the pool.");
+        Specification.Assert(engine.PoolAvailable == poolCapacity,
+            $"After every request, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
         SchedulingPoint.Resume();
     }
