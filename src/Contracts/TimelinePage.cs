@@ -109,7 +109,7 @@ public static class TimelinePage
             svg.Append(CultureInfo.InvariantCulture,
                 $"<g class=\"failure-mark\"><title>{Text($"the schedule failed here (after step {timeline.Steps}{(timeline.FailureLane is null ? "" : $", on {timeline.FailureLane}")}): {FirstLine(timeline.Failure)}")}</title>" +
                 $"<line x1=\"{fx:F1}\" y1=\"{AxisHeight - 6}\" x2=\"{fx:F1}\" y2=\"{height - 4}\"/>" +
-                $"<text x=\"{fx + 4:F1}\" y=\"{AxisHeight - 10}\">failed</text>");
+                $"<text x=\"{fx + 12:F1}\" y=\"{AxisHeight - 10}\">failed</text>");
             if (timeline.FailureLane is not null && lane.ContainsKey(timeline.FailureLane))
                 svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{fx:F1},{Y(timeline.FailureLane):F1} l9,-9 l0,18 z\"/>");
             svg.Append("</g>\n");
