@@ -17,7 +17,7 @@ namespace Padata.Harness.Contracts;
 /// </summary>
 public static class TimelinePage
 {
-    private const int LabelWidth = 150, LaneHeight = 46, AxisHeight = 28, Right = 60, BarHeight = 16;
+    private const int LabelWidth = 150, LaneHeight = 60, AxisHeight = 28, Right = 60, BarHeight = 16;
 
     /// <summary>Kinds of the harness's log the page draws with marks of their own; any other kind gets the generic mark.</summary>
     private static readonly string[] LogKinds = ["CallerEntered", "CallerReturned", "CallerThrew", "ChunkStarted", "ChunkReturned", "ChunkThrew"];
@@ -26,12 +26,20 @@ public static class TimelinePage
     {
         ArgumentNullException.ThrowIfNull(timeline);
         int steps = Math.Max(timeline.Steps, 1);
-        double stepWidth = Math.Clamp(1100.0 / steps, 3, 56);
-        double plotWidth = steps * stepWidth;
+        // A step's column is one unit wide plus a unit for each event logged in it, so events
+        // between two decisions do not pile up; the axis still counts steps.
+        int[] loggedIn = new int[steps];
+        foreach (TimelineEvent e in timeline.Events.Where(e => !e.IsSchedulingPoint))
+            loggedIn[Math.Clamp(e.Step, 0, steps - 1)]++;
+        double unit = Math.Clamp(1100.0 / (steps + loggedIn.Sum()), 3, 40);
+        double[] column = new double[steps + 1];
+        for (int s = 0; s < steps; s++)
+            column[s + 1] = column[s] + unit * (1 + loggedIn[s]);
+        double plotWidth = column[steps];
         int width = (int)Math.Ceiling(LabelWidth + plotWidth + Right);
         int height = AxisHeight + timeline.Lanes.Count * LaneHeight + 10;
         var lane = timeline.Lanes.Select((name, i) => (name, i)).ToDictionary(l => l.name, l => l.i, StringComparer.Ordinal);
-        double[] x = Positions(timeline, stepWidth);
+        double[] x = Positions(timeline, column, unit);
         double Y(string name) => AxisHeight + lane[name] * LaneHeight + LaneHeight / 2.0;
 
         var svg = new StringBuilder();
@@ -48,11 +56,11 @@ public static class TimelinePage
         }
 
         // The time axis: a tick every few steps.
-        int every = new[] { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 }.First(e => e * stepWidth >= 40 || e == 1000);
+        int every = new[] { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 }.First(e => e * plotWidth / steps >= 40 || e == 1000);
         svg.Append("<g class=\"axis\">");
         for (int s = 0; s <= steps; s += every)
         {
-            double tx = LabelWidth + s * stepWidth;
+            double tx = LabelWidth + column[s];
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{tx:F1}\" y1=\"{AxisHeight - 6}\" x2=\"{tx:F1}\" y2=\"{height - 10}\"/><text x=\"{tx:F1}\" y=\"{AxisHeight - 10}\">{s}</text>");
         }
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-name\" x=\"8\" y=\"{AxisHeight - 10}\">{(timeline.SchedulingSteps ? "scheduling step" : "event")}</text></g>\n");
@@ -70,7 +78,9 @@ public static class TimelinePage
                 $"<rect class=\"call{(end < 0 ? " open" : "")}\" x=\"{x1:F1}\" y=\"{Y(e.Lane) - BarHeight / 2.0 - 5}\" width=\"{Math.Max(x2 - x1, 1):F1}\" height=\"{BarHeight + 10}\" rx=\"4\"><title>{Text($"job {e.Job}: {e.Lane} inside DoMultithreaded" + (end < 0 ? ", never returned" : $", steps {e.Step}–{events[end].Step}"))}</title></rect>\n");
         }
 
-        // A bar per chunk function call, from its start to its return (or throw, or the end).
+        // A bar per chunk function call, from its start to its return (or throw, or the end); a
+        // label that does not fit its bar goes above it, on the lower of two rows that is free.
+        var labelRowsEnd = new Dictionary<(string, int), double>();
         for (int i = 0; i < events.Count; i++)
         {
             TimelineEvent e = events[i];
@@ -87,7 +97,12 @@ public static class TimelinePage
             if (w >= label.Length * 6.2 + 6)
                 svg.Append(CultureInfo.InvariantCulture, $"<text class=\"bar-label\" x=\"{x1 + w / 2:F1}\" y=\"{Y(e.Lane) + 4}\">{Text(label)}</text>");
             else
-                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"bar-label above\" x=\"{x1 + w / 2:F1}\" y=\"{Y(e.Lane) - BarHeight / 2.0 - 8}\">{Text(label)}</text>");
+            {
+                double half = label.Length * 3.3, centre = x1 + w / 2;
+                int row = labelRowsEnd.GetValueOrDefault((e.Lane, 0), double.MinValue) <= centre - half ? 0 : 1;
+                labelRowsEnd[(e.Lane, row)] = centre + half + 2;
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"bar-label above\" x=\"{centre:F1}\" y=\"{Y(e.Lane) - BarHeight / 2.0 - 4 - row * 12}\">{Text(label)}</text>");
+            }
             svg.Append("</g>\n");
         }
 
@@ -137,14 +152,14 @@ public static class TimelinePage
     /// The x of every event: its step's column, events of the log spread across the column (several
     /// can happen between two scheduling decisions), a scheduling decision at the column's left edge.
     /// </summary>
-    private static double[] Positions(Timeline timeline, double stepWidth)
+    private static double[] Positions(Timeline timeline, double[] column, double unit)
     {
         var x = new double[timeline.Events.Count];
-        foreach (var group in timeline.Events.Select((e, i) => (e, i)).GroupBy(p => p.e.Step))
+        foreach (var group in timeline.Events.Select((e, i) => (e, i)).GroupBy(p => Math.Clamp(p.e.Step, 0, column.Length - 2)))
         {
             var logged = group.Where(p => !p.e.IsSchedulingPoint).ToList();
             foreach (var (e, i) in group)
-                x[i] = LabelWidth + e.Step * stepWidth + (e.IsSchedulingPoint ? 0 : stepWidth * (logged.FindIndex(p => p.i == i) + 1) / (logged.Count + 1));
+                x[i] = LabelWidth + column[group.Key] + (e.IsSchedulingPoint ? 0 : unit * (logged.FindIndex(p => p.i == i) + 0.5) + unit / 2);
         }
         return x;
     }
@@ -159,13 +174,13 @@ public static class TimelinePage
 
     private static string Mark(TimelineEvent e, double x, double y) => (e.IsSchedulingPoint ? e.Kind[TimelineEvent.PointPrefix.Length..] : e.Kind) switch
     {
-        "CallerEntered" => F($"<path d=\"M{x - 5:F1},{y - 14:F1} l10,6 l-10,6 z\"/>"),
-        "CallerReturned" => F($"<rect x=\"{x - 5:F1}\" y=\"{y - 14:F1}\" width=\"10\" height=\"10\"/>"),
-        "CallerThrew" => F($"<rect x=\"{x - 5:F1}\" y=\"{y - 14:F1}\" width=\"10\" height=\"10\"/>"),
+        "CallerEntered" => F($"<path d=\"M{x - 5:F1},{y - 6:F1} l10,6 l-10,6 z\"/>"),
+        "CallerReturned" => F($"<rect x=\"{x - 5:F1}\" y=\"{y - 5:F1}\" width=\"10\" height=\"10\"/>"),
+        "CallerThrew" => F($"<rect x=\"{x - 5:F1}\" y=\"{y - 5:F1}\" width=\"10\" height=\"10\"/>"),
         "ChunkStarted" => F($"<line x1=\"{x:F1}\" y1=\"{y - 12:F1}\" x2=\"{x:F1}\" y2=\"{y + 12:F1}\"/>"),
         "ChunkReturned" => F($"<line x1=\"{x:F1}\" y1=\"{y - 12:F1}\" x2=\"{x:F1}\" y2=\"{y + 12:F1}\"/>"),
         "ChunkThrew" => F($"<path d=\"M{x - 6:F1},{y - 6:F1} l12,12 m0,-12 l-12,12\"/>"),
-        _ when e.IsSchedulingPoint => F($"<circle cx=\"{x:F1}\" cy=\"{y + 15:F1}\" r=\"3.2\"/>"),
+        _ when e.IsSchedulingPoint => F($"<circle cx=\"{x:F1}\" cy=\"{y + 18:F1}\" r=\"3.2\"/>"),
         _ => F($"<path d=\"M{x:F1},{y - 16:F1} l5,5 l-5,5 l-5,-5 z\"/>"),
     };
 
@@ -176,7 +191,7 @@ public static class TimelinePage
         var items = new List<(string, string)>
         {
             (Swatch("call", "<rect x=\"-10\" y=\"-8\" width=\"20\" height=\"16\" rx=\"4\"/>"), "a caller inside <code>DoMultithreaded</code>, from its call to its return"),
-            (Swatch("bar", "<rect x=\"-10\" y=\"-6\" width=\"20\" height=\"12\" rx=\"3\" fill=\"#4e79a7\"/>"), "a chunk function running, labelled with its range <code>[start, end)</code>; one colour per job; hatched red if it threw, dashed if it was still running when the schedule stopped"),
+            (Swatch("bar", "<rect x=\"-10\" y=\"-6\" width=\"20\" height=\"12\" rx=\"3\" fill=\"#4e79a7\"/>"), "a chunk function running, labelled with its range <code>[start, end)</code>; one colour per job; red if it threw, dashed if it was still running when the schedule stopped"),
             (Swatch("event CallerEntered", "<path d=\"M-5,-6 l10,6 l-10,6 z\"/>"), "the caller calls <code>DoMultithreaded</code>"),
             (Swatch("event CallerReturned", "<rect x=\"-5\" y=\"-5\" width=\"10\" height=\"10\"/>"), "the caller returns (green) or <code>DoMultithreaded</code> throws (red)"),
             (Swatch("event ChunkStarted", "<line x1=\"0\" y1=\"-9\" x2=\"0\" y2=\"9\"/>"), "a chunk function starts (blue) and returns (black); a red cross: it threw"),
@@ -197,7 +212,10 @@ public static class TimelinePage
             : "No scheduling decisions were recorded for this schedule (memory-access interleaving is on): time is the order of the harness's log. ");
         html.Append("What is shown is what the harness sees: its own records (callers, chunk functions) and where Coyote's scheduler stopped each thread. " +
                     "The engine carries no hooks, so which lock or semaphore a thread acquires or waits for, the pool's takes and returns, and the workqueue's queueing are not named: " +
-                    "they show only as the scheduling points they cause.</p>\n</section>\n");
+                    "they show only as the scheduling points they cause." +
+                    (timeline.Lanes.Any(l => l.StartsWith("thread op#", StringComparison.Ordinal))
+                        ? " A lane <code>thread op#N</code> is a thread that logged nothing (such as a workqueue thread that found no chunk left), named by Coyote's operation number."
+                        : "") + "</p>\n</section>\n");
         return html.ToString();
     }
 

@@ -19,6 +19,7 @@ public sealed class RequiresChromiumFactAttribute : FactAttribute
 }
 
 /// <summary>A real browser draws the timeline page of a known-bad engine's failing schedule: not blank, the failure in red, chunk bars in colour.</summary>
+[Collection(KnownBadBuilds.Name)]
 public class BrowserTests(ITestOutputHelper output)
 {
     [RequiresChromiumFact]

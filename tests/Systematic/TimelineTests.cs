@@ -10,6 +10,7 @@ namespace Padata.Systematic;
 /// the page would need the network or a script for. The log is read back from the replay's
 /// account (the harness's own text of it), not from the timeline.
 /// </summary>
+[Collection(KnownBadBuilds.Name)]
 public class TimelineTests(ITestOutputHelper output)
 {
     private const string Small = "domain/requested2-helpers1-pool1-size3-chunk1-align1";
