@@ -40,7 +40,10 @@ internal static class TimelineBuilder
             if (step > 0)
             {
                 ScheduleObserver.Decision d = decisions[step - 1];
-                string? chosen = step < decisions.Count ? Lane(decisions[step].Current) : d.Enabled.Length == 1 ? Lane(d.Enabled[0]) : null;
+                // Who ran after the last decision shows in what it logged, or in there being no one else.
+                string? chosen = step < decisions.Count ? Lane(decisions[step].Current)
+                    : counts[^1] < events.Count ? events[counts[^1]].Worker
+                    : d.Enabled.Length == 1 ? Lane(d.Enabled[0]) : null;
                 timeline.Add(new TimelineEvent(step, Lane(d.Current), TimelineEvent.PointPrefix + d.Point, "", "",
                     $"stops at a scheduling point: {d.Point}{Meaning(d.Point)}; {d.Enabled.Length} thread(s) enabled" +
                     (chosen is null ? "" : $"; {chosen} runs next")));
