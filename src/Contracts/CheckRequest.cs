@@ -20,6 +20,10 @@ namespace Padata.Harness.Contracts;
 /// <see cref="ControlledHarness.Check(CheckRequest, ICheckProgress, CancellationToken)"/>).
 /// </param>
 /// <param name="ToolVersion">The version of the tool running the check, recorded in every schedule file.</param>
+/// <param name="KeepSchedule">
+/// Stop every exploration at this schedule (1-based, as counted) and save it though it passed, so a
+/// person can look at a normal run (<c>check --save-schedule</c>; null: keep none).
+/// </param>
 public sealed record CheckRequest(
     IReadOnlyList<string> Filters,
     Strategy? Strategy,
@@ -30,4 +34,5 @@ public sealed record CheckRequest(
     string EngineDirectory,
     Reduction? Reduction = null,
     string Fingerprint = "",
-    string ToolVersion = "");
+    string ToolVersion = "",
+    int? KeepSchedule = null);

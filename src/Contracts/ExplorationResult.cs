@@ -26,6 +26,9 @@ public sealed record ExplorationResult(
     /// </summary>
     public IReadOnlyList<string> Outcomes { get; init; } = [];
 
+    /// <summary>The passing schedule kept by <see cref="CheckRequest.KeepSchedule"/>, saved here (null: none kept).</summary>
+    public string? KeptSchedule { get; init; }
+
     /// <summary>Stopped early by the caller (Ctrl-C, a timeout) before its budget or its schedules ran out.</summary>
     public bool Interrupted { get; init; }
 

@@ -114,5 +114,12 @@ public static class Report
         $"replayed: {(outcome.Failure ?? "passed").Replace("\n", "\n          ")}",
         "",
         outcome.Account,
-        outcome.Reproduced ? "replay: reproduced the recorded failure" : "replay: DID NOT reproduce the recorded failure");
+        outcome.RecordedPassing
+            ? outcome.Reproduced ? "replay: passed, as when it was kept" : "replay: DID NOT pass as when it was kept"
+            : outcome.Reproduced ? "replay: reproduced the recorded failure" : "replay: DID NOT reproduce the recorded failure");
+
+    /// <summary>What <c>check --save-schedule</c> kept of an exploration, and how to look at it.</summary>
+    public static string Kept(ExplorationResult r, int number) => r.KeptSchedule is { } file
+        ? $"{r.Scenario}: kept passing schedule {number} in {file}\n  replay it with: {ReplayCommand(file)} --html timeline.html"
+        : $"{r.Scenario}: the exploration ended after {r.Schedules} schedule(s), before schedule {number}: nothing kept.";
 }

@@ -36,6 +36,15 @@ public sealed record ScheduleFile(
     /// </summary>
     public const long MaxBytes = 4 << 20;
 
+    /// <summary>How the <see cref="Failure"/> of a passing schedule kept by <c>check --save-schedule</c> begins.</summary>
+    public const string KeptPassingPrefix = "no failure: passing schedule ";
+
+    /// <summary>The <see cref="Failure"/> field of passing schedule <paramref name="number"/> kept by <c>check --save-schedule</c>.</summary>
+    public static string KeptPassing(int number) => $"{KeptPassingPrefix}{number} of the exploration, kept by --save-schedule";
+
+    /// <summary>Whether a recorded failure is that of a schedule kept passing.</summary>
+    public static bool IsKeptPassing(string failure) => failure.StartsWith(KeptPassingPrefix, StringComparison.Ordinal);
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

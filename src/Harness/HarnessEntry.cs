@@ -21,8 +21,8 @@ public sealed class HarnessEntry : IHarness
         ScheduleFile file = ScheduleFile.Load(scheduleFile);
         CatalogEntry entry = ScenarioCatalog.Find(file.Scenario);
         var explorer = new Explorer(file.EngineVariant, file.EngineDirectory, Path.GetDirectoryName(Path.GetFullPath(scheduleFile))!, file.Fingerprint, file.ToolVersion);
-        var (failure, account) = explorer.Replay(entry.Scenario, file);
-        return new ReplayOutcome(file.Scenario, file.Shape, file.EngineVariant, failure, file.Failure, account);
+        var (failure, account, timeline) = explorer.Replay(entry.Scenario, file);
+        return new ReplayOutcome(file.Scenario, file.Shape, file.EngineVariant, failure, file.Failure, account) { Timeline = timeline };
     }
 
     /// <summary>Resolved from this assembly, so through the load context it was loaded in.</summary>

@@ -25,6 +25,11 @@ internal static class ControlledCommands
         var timeout = Values.OptionalWholeNumber<uint>("--timeout",
             "Stop after this many seconds: the exploration running ends after its current schedule, the summary shows what finished, exit 4.",
             1, uint.MaxValue);
+        var timeline = TimelinePages.DirectoryOption("--timeline",
+            "Write a timeline page (HTML) of every failing or kept schedule into this directory, named after its schedule file.");
+        var keep = Values.OptionalWholeNumber<int>("--save-schedule",
+            "With --strategy: stop each exploration at its schedule N and save it though it passed (to look at a normal run; replay and --timeline take it).",
+            1, int.MaxValue);
         var noReduction = new Option<bool>("--no-reduction")
         {
             Description = "Run DFS without the thread-start reduction: every choice at every scheduling point "
@@ -35,7 +40,7 @@ internal static class ControlledCommands
             "Explore every selected scenario under the controlled scheduler. "
             + "Exit 0 if all pass, 1 if a schedule breaks a property, 4 if an exploration that was to be exhaustive was not.")
         {
-            filters, strategy, schedules, seed, output, engine, variant, timeout, noReduction,
+            filters, strategy, schedules, seed, output, engine, variant, timeout, noReduction, timeline, keep,
         };
         variant.Validators.Add(result =>
         {
@@ -53,6 +58,10 @@ internal static class ControlledCommands
         {
             if ((result.GetResult(schedules) is not null || result.GetResult(seed) is not null) && result.GetResult(strategy) is null)
                 result.AddError("--schedules and --seed go with --strategy (they replace the catalog's explorations with one of your own).");
+            if (result.GetResult(keep) is not null && result.GetResult(strategy) is null)
+                result.AddError("--save-schedule goes with --strategy (schedule N is the Nth of that exploration, the same on every run with the same --seed).");
+            else if (Values.TryGet(result, keep, out int? number) && number is { } n && Values.TryGet(result, schedules, out uint? count) && (uint)n > (count ?? 1_000))
+                result.AddError($"--save-schedule must be at most the schedules explored (--schedules, default 1,000) (got '{n}').");
         });
         command.SetAction(parse =>
         {
@@ -61,7 +70,7 @@ internal static class ControlledCommands
             RequireScenarios(harness, chosen);
             var request = new CheckRequest(chosen, parse.GetValue(strategy), parse.GetValue(schedules),
                                            parse.GetValue(seed), Path.GetFullPath(parse.GetValue(output)!), harness.Variant, harness.Directory,
-                                           parse.GetValue(noReduction) ? Reduction.None : null);
+                                           parse.GetValue(noReduction) ? Reduction.None : null, KeepSchedule: parse.GetValue(keep));
 
             using var stop = new CancellationTokenSource();
             string? stoppedBy = null;
@@ -93,6 +102,11 @@ internal static class ControlledCommands
             Console.WriteLine();
             Console.WriteLine(Report.Table(results));
             Console.WriteLine(Report.Summary(results, request.ScheduleDirectory));
+            if (request.KeepSchedule is { } kept)
+                foreach (ExplorationResult r in results.Where(r => r.Failure is null))
+                    Console.WriteLine(Report.Kept(r, kept));
+            if (parse.GetValue(timeline) is { } pages)
+                TimelinePages.WriteForCheck(harness, results, pages);
             int failed = results.Count(r => r.Verdict == Verdict.Fail);
             int incomplete = results.Count(r => r.Verdict == Verdict.Incomplete);
             if (stoppedBy is not null)
@@ -104,6 +118,8 @@ internal static class ControlledCommands
                                   $"{selected - started} of {selected} scenario(s) not started.");
                 incomplete = Math.Max(incomplete, 1);
             }
+            if (failed == 0 && request.KeepSchedule is not null && results.Any(r => r.KeptSchedule is null && !r.Interrupted))
+                throw new UsageException($"--save-schedule {request.KeepSchedule}: an exploration ended before its schedule {request.KeepSchedule} (see above); nothing was kept for it.");
             return failed > 0 ? ExitCode.Violated : incomplete > 0 ? ExitCode.Incomplete : ExitCode.Passed;
         });
         return command;
@@ -113,7 +129,10 @@ internal static class ControlledCommands
     {
         var file = new Argument<string>("schedule-file") { Description = "A schedule file written by a failing check." };
         var engine = EngineDirectoryOption("Directory of rewritten assemblies to replay on (default: the build the file's variant names).");
-        var command = new Command("replay", "Run exactly the schedule in a file, once, and print what happened in it. Exit 1 if the recorded failure was reproduced, 4 if not.") { file, engine };
+        var html = TimelinePages.FileOption("--html", "Also write the schedule's timeline, one lane per thread, as a self-contained HTML page to this file.");
+        var command = new Command("replay",
+            "Run exactly the schedule in a file, once, and print what happened in it. Exit 1 if the recorded failure was reproduced, 4 if not; "
+            + "for a passing schedule kept by check --save-schedule, 0 if it passed again, 4 if not.") { file, engine, html };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(file)!;
@@ -147,7 +166,9 @@ internal static class ControlledCommands
                 throw new UsageException($"'{path}': Coyote cannot read its trace (at {e.Path ?? "its start"}{(e.LineNumber is { } line ? $", line {line + 1}" : "")}).");
             }
             Console.WriteLine(Report.Replay(outcome, directory));
-            return outcome.Reproduced ? ExitCode.Violated : ExitCode.Incomplete;
+            if (parse.GetValue(html) is { } page)
+                TimelinePages.Write(outcome, page);
+            return !outcome.Reproduced ? ExitCode.Incomplete : outcome.RecordedPassing ? ExitCode.Passed : ExitCode.Violated;
         });
         return command;
     }

@@ -115,4 +115,37 @@ public class UsageErrorTests
     [Fact]
     public void Replay_without_a_file_exits_2() =>
         Expect.UsageError(Tool.Run("replay"), "replay");
+
+    [Fact]
+    public void Check_save_schedule_without_a_strategy_exits_2_naming_both_flags() =>
+        Expect.UsageError(Tool.Run("check", "domain/requested2", "--save-schedule", "3"), "--save-schedule goes with --strategy");
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("x")]
+    public void Check_save_schedule_below_1_exits_2_naming_the_flag(string value) =>
+        Expect.UsageError(Tool.Run("check", "--strategy", "pct", "--save-schedule", value), "--save-schedule must be a whole number ≥ 1", $"'{value}'");
+
+    [Fact]
+    public void Check_save_schedule_past_the_schedules_explored_exits_2() =>
+        Expect.UsageError(Tool.Run("check", "--strategy", "pct", "--schedules", "10", "--save-schedule", "11"), "--save-schedule must be at most the schedules explored", "'11'");
+
+    [Fact]
+    public void Replay_html_naming_a_directory_exits_2_naming_the_flag() =>
+        Expect.UsageError(Tool.Run("replay", "whatever.json", "--html", Path.GetTempPath()), "--html must name a file to write, not a directory");
+
+    [Fact]
+    public void Check_timeline_naming_a_file_exits_2_naming_the_flag()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            Expect.UsageError(Tool.Run("check", "--timeline", file), "--timeline must name a directory", file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -7,6 +7,7 @@ namespace Padata.Systematic;
 /// 1,000 schedules of their default explorations, and the schedule saved for the failure replays
 /// to the same failure.
 /// </summary>
+[Collection(KnownBadBuilds.Name)]
 public class KnownBadVariantTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Variants()

@@ -18,14 +18,15 @@ internal static class CheckRun
         var results = new List<ExplorationResult>();
         foreach (CatalogEntry entry in ScenarioCatalog.Select(request.Filters))
         {
-            bool mustExhaust = entry.Coverage == Coverage.Exhaustive && request.Strategy is null or Strategy.Dfs;
+            // Keeping a passing schedule stops the exploration there: it is for looking at, not a verdict on exhaustion.
+            bool mustExhaust = entry.Coverage == Coverage.Exhaustive && request.Strategy is null or Strategy.Dfs && request.KeepSchedule is null;
             foreach (ExplorationBudget budget in Explorations(entry, request))
             {
                 // Interrupted: what finished is reported, nothing more starts.
                 if (cancellation.IsCancellationRequested)
                     return results;
                 progress.Exploring(entry.Name, budget);
-                ExplorationResult result = explorer.Explore(entry.Scenario, budget, (schedules, elapsed) => progress.Running(entry.Name, budget, schedules, elapsed), cancellation)
+                ExplorationResult result = explorer.Explore(entry.Scenario, budget, (schedules, elapsed) => progress.Running(entry.Name, budget, schedules, elapsed), cancellation, request.KeepSchedule)
                                            with { MustExhaust = mustExhaust };
                 results.Add(result);
                 progress.Explored(result);

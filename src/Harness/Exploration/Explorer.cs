@@ -29,7 +29,8 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
     /// when <paramref name="cancellation"/> fires it stops after the schedule it is in, and the
     /// result is marked interrupted (never exhausted).
     /// </summary>
-    public ExplorationResult Explore(Scenario scenario, ExplorationBudget budget, Action<int, TimeSpan>? running = null, CancellationToken cancellation = default)
+    /// <param name="keep">Stop at this schedule and save it, passing (<c>check --save-schedule</c>), if no schedule failed before it.</param>
+    public ExplorationResult Explore(Scenario scenario, ExplorationBudget budget, Action<int, TimeSpan>? running = null, CancellationToken cancellation = default, int? keep = null)
     {
         if (budget.Reduction != Reduction.None && (budget.Strategy != Strategy.Dfs || budget.MemoryAccesses))
             throw new ArgumentException($"A reduction applies to DFS without memory-access interleaving only, not to {budget}.", nameof(budget));
@@ -50,31 +51,43 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
             _ => throw new ArgumentOutOfRangeException(nameof(budget), budget.Strategy, "unknown strategy"),
         };
 
-        var (failure, schedules, iterations, trace, elapsed, outcomes, interrupted) = Run(configuration, scenario, budget.Reduction, running, cancellation);
+        var (failure, schedules, iterations, trace, elapsed, outcomes, interrupted) = Run(configuration, scenario, budget.Reduction, running, cancellation, keep);
+
+        // The schedule to keep ended with the harness's own marker assertion, not a property's.
+        string? kept = null;
+        if (keep is { } number && failure is not null && failure.Contains(ScheduleFile.KeptPassingPrefix, StringComparison.Ordinal))
+        {
+            kept = SaveSchedule(scenario, budget, ScheduleFile.KeptPassing(number), trace, $"kept{number}-");
+            failure = null;
+        }
 
         // DFS stops by itself only when no schedule is left; stopping below the iteration budget
         // is therefore exhaustion (unless it was stopped). Anything else is a sample, however large.
-        bool exhausted = budget.Strategy == Strategy.Dfs && failure is null && !interrupted && iterations < budget.MaxSchedules;
+        bool exhausted = budget.Strategy == Strategy.Dfs && failure is null && kept is null && !interrupted && iterations < budget.MaxSchedules;
 
         string? file = failure is null ? null : SaveSchedule(scenario, budget, failure, trace);
         return new ExplorationResult(scenario.Name, scenario.Shape, budget, schedules, exhausted, elapsed,
             file is null ? null : Report.FailureWithReplay(failure!, file), file, file is null ? null : Report.ReplayCommand(file))
-            { Outcomes = outcomes, Interrupted = interrupted };
+            { Outcomes = outcomes, Interrupted = interrupted, KeptSchedule = kept };
     }
 
     /// <summary>
     /// Runs exactly the schedule in <paramref name="file"/> once: the failure that schedule produced
     /// now (null if it passed), and the readable account of what happened in it.
     /// </summary>
-    public (string? Failure, string Account) Replay(Scenario scenario, ScheduleFile file)
+    public (string? Failure, string Account, Timeline Timeline) Replay(Scenario scenario, ScheduleFile file)
     {
         Configuration configuration = BaseConfiguration(file.MaxSteps, file.MemoryAccesses)
             .WithTestingIterations(1)
             .WithReproducibleTrace(file.CoyoteTrace);
         // The trace names the operation chosen at every step, and it is enabled with or without
-        // the reduction the schedule was found under, so a replay needs none.
-        var (failure, _, _, _, _, _, _) = Run(configuration, scenario, Reduction.None, null, CancellationToken.None);
-        return (failure, scenario.LastLog?.Account() ?? "(the schedule recorded no events)");
+        // the reduction the schedule was found under, so a replay needs none. The observer of the
+        // decisions narrows nothing (and is left out under memory-access interleaving).
+        ScheduleObserver? observer = null;
+        var (failure, _, _, _, _, _, _) = Run(configuration, scenario, Reduction.None, null, CancellationToken.None, null,
+            file.MemoryAccesses ? null : engine => observer = ScheduleObserver.Install(engine, () => scenario.LastLog));
+        Timeline timeline = TimelineBuilder.Build(scenario, file.EngineVariant, scenario.LastLog, observer?.Decisions, failure);
+        return (failure, scenario.LastLog?.Account() ?? "(the schedule recorded no events)", timeline);
     }
 
     /// <summary>
@@ -84,20 +97,33 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
     /// schedules that ran to the end.
     /// </summary>
     private static (string? Failure, int Schedules, int Iterations, string Trace, TimeSpan Elapsed, IReadOnlyList<string> Outcomes, bool Interrupted) Run(
-        Configuration configuration, Scenario scenario, Reduction reduction, Action<int, TimeSpan>? running, CancellationToken cancellation)
+        Configuration configuration, Scenario scenario, Reduction reduction, Action<int, TimeSpan>? running, CancellationToken cancellation,
+        int? keep = null, Action<TestingEngine>? observe = null)
     {
         bool interrupted = false;
         TimeSpan nextReport = ProgressInterval;
         var clock = Stopwatch.StartNew();
         bool finished = false, lastFinished = false;
         int completed = 0;
-        using TestingEngine engine = TestingEngine.Create(configuration, () =>
-        {
-            scenario.Run();
-            finished = true;
-        });
+        // A schedule to keep is made to "fail" once it has passed, so Coyote hands back its trace. A
+        // body of its own: under memory-access interleaving every field read in the body is a
+        // scheduling point, and the ordinary body must not gain one.
+        using TestingEngine engine = keep is not { } number
+            ? TestingEngine.Create(configuration, () =>
+            {
+                scenario.Run();
+                finished = true;
+            })
+            : TestingEngine.Create(configuration, () =>
+            {
+                scenario.Run();
+                finished = true;
+                if (completed + 1 == number)
+                    Microsoft.Coyote.Specifications.Specification.Assert(false, ScheduleFile.KeptPassing(number));
+            });
         engine.SetLogger(Quiet);
         ThreadStartReduction.Install(engine, reduction);
+        observe?.Invoke(engine);
         var outcomes = new SortedSet<string>(StringComparer.Ordinal);
         engine.RegisterEndIterationCallBack(_ =>
         {
@@ -146,11 +172,11 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
             .WithMaxSchedulingSteps(maxSteps)
             .WithFailureOnMaxStepsBoundEnabled(true);
 
-    private string SaveSchedule(Scenario scenario, ExplorationBudget budget, string failure, string trace)
+    private string SaveSchedule(Scenario scenario, ExplorationBudget budget, string failure, string trace, string kind = "")
     {
         string stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss-fff");
         string strategy = budget.Strategy.ToString().ToLowerInvariant();
-        string path = Path.Combine(scheduleDirectory, $"{Sanitize(engineVariant)}--{Sanitize(scenario.Name)}--{strategy}-{stamp}.json");
+        string path = Path.Combine(scheduleDirectory, $"{Sanitize(engineVariant)}--{Sanitize(scenario.Name)}--{strategy}-{kind}{stamp}.json");
         new ScheduleFile(ScheduleFile.CurrentFormat, scenario.Name, scenario.Shape, budget.ToString(), engineVariant,
                          Path.GetFullPath(engineDirectory), fingerprint, toolVersion, budget.MaxSteps, budget.MemoryAccesses, failure, trace, DateTimeOffset.UtcNow).Save(path);
         return Path.GetFullPath(path);

@@ -5,14 +5,17 @@ namespace Padata.Harness.Records;
 /// <param name="Job">Which job (<c>caller.index</c>).</param>
 internal sealed record ExecutionEvent(int Step, string Worker, string Job, EventKind Kind, Chunk Chunk = default)
 {
-    public override string ToString() => Kind switch
+    /// <summary>What happened, without when and where (the account's line and the timeline's tooltip).</summary>
+    public string What => Kind switch
     {
-        EventKind.ChunkStarted => $"{Step,4}  {Worker,-18} takes chunk {Chunk} of job {Job}",
-        EventKind.ChunkReturned => $"{Step,4}  {Worker,-18} finishes chunk {Chunk} of job {Job}",
-        EventKind.ChunkThrew => $"{Step,4}  {Worker,-18} chunk {Chunk} of job {Job} throws",
-        EventKind.CallerEntered => $"{Step,4}  {Worker,-18} calls DoMultithreaded for job {Job}",
-        EventKind.CallerReturned => $"{Step,4}  {Worker,-18} returns from DoMultithreaded (job {Job})",
-        EventKind.CallerThrew => $"{Step,4}  {Worker,-18} DoMultithreaded throws (job {Job})",
-        _ => $"{Step,4}  {Worker,-18} {Kind} {Job}",
+        EventKind.ChunkStarted => $"takes chunk {Chunk} of job {Job}",
+        EventKind.ChunkReturned => $"finishes chunk {Chunk} of job {Job}",
+        EventKind.ChunkThrew => $"chunk {Chunk} of job {Job} throws",
+        EventKind.CallerEntered => $"calls DoMultithreaded for job {Job}",
+        EventKind.CallerReturned => $"returns from DoMultithreaded (job {Job})",
+        EventKind.CallerThrew => $"DoMultithreaded throws (job {Job})",
+        _ => $"{Kind} {Job}",
     };
+
+    public override string ToString() => $"{Step,4}  {Worker,-18} {What}";
 }

@@ -34,6 +34,9 @@ internal sealed class ExecutionLog
         list.Add(new ExecutionEvent(list.Count, worker, job, kind, chunk));
     }
 
+    /// <summary>Every event so far, in order (for the timeline a replay draws; never read while exploring).</summary>
+    public IReadOnlyList<ExecutionEvent> Events => events;
+
     /// <summary>Events of <paramref name="kind"/> for <paramref name="job"/> so far.</summary>
     public int Count(string job, EventKind kind)
     {
