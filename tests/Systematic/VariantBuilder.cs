@@ -30,19 +30,34 @@ public static class VariantBuilder
             string sources = Path.Combine(Controlled.RepositoryRoot, "src", project);
             string fileName = Path.GetFileName(variant.File);
             string directory = Path.Combine(Controlled.RepositoryRoot, "artifacts", "variants", variant.Name);
+            Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+
+            // dotnet test runs the test projects in parallel processes, and more than one builds
+            // the same variant (tests/Cli replays one by name): the first builds it under a
+            // cross-process lock, the others wait and reuse an identical build, so no process
+            // deletes a build another has loaded.
+            using FileStream exclusive = LockFile(directory + ".lock");
+
+            var sourceTexts = Directory.GetFiles(sources, "*.cs").Order(StringComparer.Ordinal).Select(path =>
+            {
+                string text = File.ReadAllText(path);
+                return (Path: path, Text: Path.GetFileName(path) == fileName ? Patch(variant, text) : text);
+            }).ToList();
+            if (!sourceTexts.Any(t => Path.GetFileName(t.Path) == fileName))
+                throw new FileNotFoundException($"Variant {variant.Name} patches {variant.File}, which is not in {sources}.");
+            string[] others = [.. Controlled.Harness.Assemblies.Where(a => a != assembly)
+                                   .Select(other => Path.Combine(AppContext.BaseDirectory, other + ".dll"))];
+            string contracts = typeof(IHarness).Assembly.Location;
+            string stampFile = Path.Combine(directory, "variant.stamp");
+            string stamp = Stamp(sourceTexts, [.. others, contracts, Path.Combine(Controlled.Harness.Directory, ControlledHarness.RewriteConfiguration)]);
+            if (File.Exists(stampFile) && File.ReadAllText(stampFile) == stamp)
+                return directory;
+
             if (Directory.Exists(directory))
                 Directory.Delete(directory, recursive: true);
             Directory.CreateDirectory(directory);
 
-            var trees = Directory.GetFiles(sources, "*.cs").Order(StringComparer.Ordinal).Select(path =>
-            {
-                string text = File.ReadAllText(path);
-                if (Path.GetFileName(path) == fileName)
-                    text = Patch(variant, text);
-                return CSharpSyntaxTree.ParseText(text, Parse, path);
-            }).ToList();
-            if (!trees.Any(t => Path.GetFileName(t.FilePath) == fileName))
-                throw new FileNotFoundException($"Variant {variant.Name} patches {variant.File}, which is not in {sources}.");
+            var trees = sourceTexts.Select(t => CSharpSyntaxTree.ParseText(t.Text, Parse, t.Path)).ToList();
             trees.Add(CSharpSyntaxTree.ParseText(Prelude, Parse));
 
             var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
@@ -57,17 +72,50 @@ public static class VariantBuilder
                 throw new InvalidOperationException($"Variant {variant.Name} does not compile:\n" + string.Join("\n", errors));
 
             // The rest as built (unrewritten; rewritten below together with the variant).
-            foreach (string other in Controlled.Harness.Assemblies.Where(a => a != assembly))
-                File.Copy(Path.Combine(AppContext.BaseDirectory, other + ".dll"), Path.Combine(directory, other + ".dll"));
+            foreach (string other in others)
+                File.Copy(other, Path.Combine(directory, Path.GetFileName(other)));
             // Not rewritten: only there for the rewriter to resolve the harness's references.
-            string contracts = typeof(IHarness).Assembly.Location;
             File.Copy(contracts, Path.Combine(directory, Path.GetFileName(contracts)));
             Rewrite(directory);
+            // Last: a build without its stamp is never reused.
+            File.WriteAllText(stampFile, stamp);
             return directory;
         }
     }
 
     private static readonly CSharpParseOptions Parse = new(LanguageVersion.Preview);
+
+    /// <summary>What a build is made of: the patched sources and the bytes of every file copied or read beside them.</summary>
+    private static string Stamp(IEnumerable<(string Path, string Text)> sources, IEnumerable<string> files)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var (path, text) in sources)
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(path) + "\0" + text + "\0"));
+        foreach (string file in files)
+            hash.AppendData(File.ReadAllBytes(file));
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// An exclusive lock on <paramref name="path"/> shared with other processes (on Linux .NET takes
+    /// an advisory flock for FileShare.None). Bounded like every wait of the tests: a build takes
+    /// seconds, so 10 minutes is a process stuck holding it.
+    /// </summary>
+    private static FileStream LockFile(string path)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (clock.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
 
     /// <summary>The SDK's implicit usings, and the assembly version the harness was compiled against.</summary>
     private const string Prelude = """
