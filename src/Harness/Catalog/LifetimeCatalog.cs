@@ -40,9 +40,12 @@ internal static class LifetimeCatalog
 
         // Memory-access races between jobs: interleavings at every field access, so an item handed
         // to the next job while the previous one still writes it (its binding, its free flag) shows.
-        // Two callers sharing a one-item pool: the item goes from one job to the other.
+        // Two callers sharing a one-item pool, two jobs each: the item goes from one caller's job to
+        // the other's and back, so one caller's take can fall between the other's return and its
+        // last touch of the item (with one job each that window was hit too rarely to count on).
         yield return new CatalogEntry(new EngineJobsScenario("races/2-callers-pool-1", 1,
-                                          [[new JobSpec(0, 2, 1, 0, 2)], [new JobSpec(10, 2, 1, 0, 2)]]),
+                                          [[new JobSpec(0, 2, 1, 0, 2), new JobSpec(0, 2, 1, 0, 2)],
+                                           [new JobSpec(10, 2, 1, 0, 2), new JobSpec(10, 2, 1, 0, 2)]]),
                                       Coverage.Sampled, ScenarioCatalog.Samples(500, memoryAccesses: true));
         // Back to back on one caller: job 2 takes the item (and its workqueue thread) while job 1's
         // helper may still be on its way out of job 1.
