@@ -71,7 +71,7 @@ internal static class Cli
         string prefix = Prefix(parse);
         if (parse.UnmatchedTokens.Count > 0)
         {
-            string known = string.Join(", ", parse.CommandResult.Command.Subcommands.Select(c => c.Name));
+            string known = string.Join(", ", parse.CommandResult.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
             foreach (string token in parse.UnmatchedTokens)
                 Console.Error.WriteLine(token.StartsWith('-')
                     ? $"{prefix}: unknown option '{token}'."
@@ -81,7 +81,7 @@ internal static class Cli
         }
         else if (parse.CommandResult.Command is RootCommand)
         {
-            Console.Error.WriteLine($"{prefix}: no command given (the commands are {string.Join(", ", parse.RootCommandResult.Command.Subcommands.Select(c => c.Name))}).");
+            Console.Error.WriteLine($"{prefix}: no command given (the commands are {string.Join(", ", parse.RootCommandResult.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}).");
         }
         else
         {

@@ -37,11 +37,18 @@ internal static class CheckOutputs
     public static string BudgetLine(TimeSpan budget, UnitDispatcher.Outcome outcome)
     {
         if (outcome.Run.Count == 0)
-            return $"check: --budget {budget}: no sample ran.";
+            return $"check: --budget {Duration(budget)}: no sample ran.";
         var seeds = outcome.Run.Select(u => u.Seed!.Value).Distinct().Order().ToList();
-        return $"check: --budget {budget}: {outcome.Results.Count} sample(s) of {outcome.Run.Select(u => u.Scenario).Distinct().Count()} scenario(s), "
+        return $"check: --budget {Duration(budget)}: {outcome.Results.Count} sample(s) of {outcome.Run.Select(u => u.Scenario).Distinct().Count()} scenario(s), "
                + $"{outcome.Results.Sum(r => (long)r.Schedules)} schedules, seeds {Ranges(seeds)} (every one sampled, none exhaustive).";
     }
+
+    /// <summary>A budget as it is typed: 90s, 10m, 2h, 1d.</summary>
+    public static string Duration(TimeSpan budget) =>
+        budget.TotalSeconds % 86400 == 0 ? $"{budget.TotalDays:F0}d"
+        : budget.TotalSeconds % 3600 == 0 ? $"{budget.TotalHours:F0}h"
+        : budget.TotalSeconds % 60 == 0 ? $"{budget.TotalMinutes:F0}m"
+        : $"{budget.TotalSeconds:F0}s";
 
     /// <summary>"1-5, 7, 9-11".</summary>
     public static string Ranges(IReadOnlyList<uint> sorted)

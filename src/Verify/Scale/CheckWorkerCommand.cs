@@ -30,6 +30,8 @@ internal static class CheckWorkerCommand
 
     private static int Run(string directory, string variant)
     {
+        // First, before anything slow: a terminal's Ctrl-C reaches the whole process group.
+        Console.CancelKeyPress += (_, e) => e.Cancel = true;
         ControlledHarness harness = ControlledHarness.Load(directory, variant);
         TextWriter output = Console.Out;
         var writer = new object();
@@ -43,7 +45,6 @@ internal static class CheckWorkerCommand
         }
 
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => e.Cancel = true;
         var requests = new System.Collections.Concurrent.BlockingCollection<string>();
         var reader = new Thread(() =>
         {
