@@ -106,7 +106,7 @@ internal static class ControlledCommands
             Console.WriteLine(Report.Table(results));
             Console.WriteLine(Report.Summary(results, request.ScheduleDirectory));
             if (plan.Shard != Shard.Whole)
-                Console.WriteLine($"check: shard {plan.Shard} of the plan: {outcome.Run.Count + outcome.NotStarted.Count} of its {plan.Size} unit(s); 'padata-verify merge' joins the shards' --report files.");
+                Console.WriteLine($"check: shard {plan.Shard}: {outcome.Run.Count + outcome.NotStarted.Count} of the plan's {plan.Size} unit(s); 'padata-verify merge' joins the shards' --report files.");
             if (timeBox is { } box)
                 Console.WriteLine(CheckOutputs.BudgetLine(box, outcome));
             int failed = results.Count(r => r.Verdict == Verdict.Fail);
