@@ -35,4 +35,12 @@ public sealed record CheckRequest(
     Reduction? Reduction = null,
     string Fingerprint = "",
     string ToolVersion = "",
-    int? KeepSchedule = null);
+    int? KeepSchedule = null)
+{
+    /// <summary>
+    /// <see cref="Filters"/> are whole scenario names, not prefixes ("regression/min-chunk-0" then
+    /// selects that entry alone, not also "regression/min-chunk-0-align-2"): how a parallel check
+    /// hands one catalog entry to a worker.
+    /// </summary>
+    public bool ExactNames { get; init; }
+}

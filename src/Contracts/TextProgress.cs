@@ -6,24 +6,34 @@ public sealed class TextProgress(TextWriter writer) : ICheckProgress
     /// <summary>A running exploration gets a line at most this often.</summary>
     public static readonly TimeSpan RunningInterval = TimeSpan.FromSeconds(5);
 
-    private TimeSpan nextRunningLine = RunningInterval;
+    /// <summary>When each running exploration (by scenario and exploration) may print its next line: a parallel check runs several at once.</summary>
+    private readonly Dictionary<string, TimeSpan> nextRunningLine = new(StringComparer.Ordinal);
 
     /// <summary>Progress that goes nowhere.</summary>
     public static ICheckProgress None { get; } = new TextProgress(TextWriter.Null);
 
     public void Exploring(string scenario, ExplorationBudget exploration)
     {
-        nextRunningLine = RunningInterval;
+        lock (nextRunningLine)
+            nextRunningLine[$"{scenario} {exploration}"] = RunningInterval;
         writer.WriteLine(Report.Exploring(scenario, exploration));
     }
 
     public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed)
     {
-        if (elapsed < nextRunningLine)
-            return;
-        nextRunningLine = elapsed + RunningInterval;
+        lock (nextRunningLine)
+        {
+            if (elapsed < nextRunningLine.GetValueOrDefault($"{scenario} {exploration}", RunningInterval))
+                return;
+            nextRunningLine[$"{scenario} {exploration}"] = elapsed + RunningInterval;
+        }
         writer.WriteLine(Report.Running(scenario, exploration, schedules, elapsed));
     }
 
-    public void Explored(ExplorationResult result) => writer.WriteLine(Report.Explored(result));
+    public void Explored(ExplorationResult result)
+    {
+        lock (nextRunningLine)
+            nextRunningLine.Remove($"{result.Scenario} {result.Exploration}");
+        writer.WriteLine(Report.Explored(result));
+    }
 }

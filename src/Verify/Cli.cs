@@ -55,6 +55,8 @@ internal static class Cli
             PageInitCommand.Create(),
             ConformanceCommand.Create(),
             VfioPinCommand.Create(),
+            MergeCommand.Create(),
+            CheckWorkerCommand.Create(),
         };
         // The exit codes end every --help (the help option is recursive: one for all commands).
         HelpOption help = root.Options.OfType<HelpOption>().Single();
@@ -70,7 +72,7 @@ internal static class Cli
         string prefix = Prefix(parse);
         if (parse.UnmatchedTokens.Count > 0)
         {
-            string known = string.Join(", ", parse.CommandResult.Command.Subcommands.Select(c => c.Name));
+            string known = string.Join(", ", parse.CommandResult.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
             foreach (string token in parse.UnmatchedTokens)
                 Console.Error.WriteLine(token.StartsWith('-')
                     ? $"{prefix}: unknown option '{token}'."
@@ -80,7 +82,7 @@ internal static class Cli
         }
         else if (parse.CommandResult.Command is RootCommand)
         {
-            Console.Error.WriteLine($"{prefix}: no command given (the commands are {string.Join(", ", parse.RootCommandResult.Command.Subcommands.Select(c => c.Name))}).");
+            Console.Error.WriteLine($"{prefix}: no command given (the commands are {string.Join(", ", parse.RootCommandResult.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}).");
         }
         else
         {

@@ -30,19 +30,20 @@ internal static class ConsoleProgress
 
     private sealed class SpectreProgress(ProgressContext context) : ICheckProgress
     {
-        private ProgressTask? task;
+        /// <summary>The bar of each running exploration, by scenario and exploration (a parallel check runs several).</summary>
+        private readonly Dictionary<string, ProgressTask> tasks = new(StringComparer.Ordinal);
 
         public void Exploring(string scenario, ExplorationBudget exploration)
         {
             AnsiConsole.WriteLine(Report.Exploring(scenario, exploration));
-            task = context.AddTask(Markup.Escape(scenario), maxValue: exploration.MaxSchedules);
+            var task = tasks[$"{scenario} {exploration}"] = context.AddTask(Markup.Escape(scenario), maxValue: exploration.MaxSchedules);
             // A DFS's total is unknown until it ends: no bar that pretends otherwise.
             task.IsIndeterminate = exploration.Strategy == Strategy.Dfs;
         }
 
         public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed)
         {
-            if (task is null)
+            if (!tasks.TryGetValue($"{scenario} {exploration}", out ProgressTask? task))
                 return;
             task.Value = schedules;
             // Short enough for an 80-column terminal beside the bar: the full line is Report.Running's.
@@ -52,7 +53,8 @@ internal static class ConsoleProgress
 
         public void Explored(ExplorationResult result)
         {
-            task?.StopTask();
+            if (tasks.Remove($"{result.Scenario} {result.Exploration}", out ProgressTask? task))
+                task.StopTask();
             AnsiConsole.WriteLine(Report.Explored(result));
         }
     }

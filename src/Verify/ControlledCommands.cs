@@ -35,12 +35,18 @@ internal static class ControlledCommands
             Description = "Run DFS without the thread-start reduction: every choice at every scheduling point "
                           + "(to cross-check the reduction; far more schedules).",
         };
+        var jobs = ScaleOptions.Jobs();
+        var shard = ScaleOptions.Shard();
+        var budget = ScaleOptions.Budget();
+        var report = ScaleOptions.OutputFile("--report", "Write the results as JSON to this file (merge joins shards' reports; the schema is in the README).");
+        var junit = ScaleOptions.OutputFile("--junit", "Write the results as JUnit XML to this file: one test case per exploration.");
 
         var command = new Command("check",
             "Explore every selected scenario under the controlled scheduler. "
             + "Exit 0 if all pass, 1 if a schedule breaks a property, 4 if an exploration that was to be exhaustive was not.")
         {
             filters, strategy, schedules, seed, output, engine, variant, timeout, noReduction, timeline, keep,
+            jobs, shard, budget, report, junit,
         };
         variant.Validators.Add(result =>
         {
@@ -56,12 +62,14 @@ internal static class ControlledCommands
         });
         command.Validators.Add(result =>
         {
-            if ((result.GetResult(schedules) is not null || result.GetResult(seed) is not null) && result.GetResult(strategy) is null)
-                result.AddError("--schedules and --seed go with --strategy (they replace the catalog's explorations with one of your own).");
+            if ((result.GetResult(schedules) is not null || result.GetResult(seed) is not null) && result.GetResult(strategy) is null && result.GetResult(budget) is null)
+                result.AddError("--schedules and --seed go with --strategy or --budget (they replace the catalog's explorations with one of your own).");
             if (result.GetResult(keep) is not null && result.GetResult(strategy) is null)
                 result.AddError("--save-schedule goes with --strategy (schedule N is the Nth of that exploration, the same on every run with the same --seed).");
             else if (Values.TryGet(result, keep, out int? number) && number is { } n && Values.TryGet(result, schedules, out uint? count) && (uint)n > (count ?? 1_000))
                 result.AddError($"--save-schedule must be at most the schedules explored (--schedules, default 1,000) (got '{n}').");
+            if (result.GetResult(budget) is not null && Values.TryGet(result, strategy, out Strategy? chosen) && chosen == Strategy.Dfs)
+                result.AddError("--budget samples: --strategy must be pct, random or portfolio with it (dfs is exhaustive or nothing).");
         });
         command.SetAction(parse =>
         {
@@ -71,6 +79,9 @@ internal static class ControlledCommands
             var request = new CheckRequest(chosen, parse.GetValue(strategy), parse.GetValue(schedules),
                                            parse.GetValue(seed), Path.GetFullPath(parse.GetValue(output)!), harness.Variant, harness.Directory,
                                            parse.GetValue(noReduction) ? Reduction.None : null, KeepSchedule: parse.GetValue(keep));
+            TimeSpan? timeBox = parse.GetValue(budget);
+            CheckPlan plan = CheckPlan.Create(harness.List(), chosen, parse.GetValue(shard) ?? Shard.Whole, request.Strategy, request.Schedules, request.Seed, timeBox);
+            DateTimeOffset began = DateTimeOffset.UtcNow;
 
             using var stop = new CancellationTokenSource();
             string? stoppedBy = null;
@@ -90,15 +101,17 @@ internal static class ControlledCommands
                 stop.Cancel();
             };
             Console.CancelKeyPress += interrupt;
-            IReadOnlyList<ExplorationResult> results;
+            UnitDispatcher.Outcome outcome;
             try
             {
-                results = ConsoleProgress.Run(progress => harness.Check(request, progress, stop.Token));
+                outcome = ConsoleProgress.Run(progress => UnitDispatcher.Run(plan, request, parse.GetValue(jobs), harness, progress, stop.Token, began + timeBox));
             }
             finally
             {
                 Console.CancelKeyPress -= interrupt;
             }
+            IReadOnlyList<ExplorationResult> results = outcome.Results;
+            TimeSpan wall = DateTimeOffset.UtcNow - began;
             Console.WriteLine();
             Console.WriteLine(Report.Table(results));
             Console.WriteLine(Report.Summary(results, request.ScheduleDirectory));
@@ -107,17 +120,22 @@ internal static class ControlledCommands
                     Console.WriteLine(Report.Kept(r, kept));
             if (parse.GetValue(timeline) is { } pages)
                 TimelinePages.WriteForCheck(harness, results, pages);
+            if (plan.Shard != Shard.Whole)
+                Console.WriteLine($"check: shard {plan.Shard}: {outcome.Run.Count + outcome.NotStarted.Count} of the plan's {plan.Size} unit(s); 'padata-verify merge' joins the shards' --report files.");
+            if (timeBox is { } box)
+                Console.WriteLine(CheckOutputs.BudgetLine(box, outcome));
             int failed = results.Count(r => r.Verdict == Verdict.Fail);
             int incomplete = results.Count(r => r.Verdict == Verdict.Incomplete);
             if (stoppedBy is not null)
             {
-                int selected = harness.List().Count(s => chosen.Length == 0 || chosen.Any(f => s.Name == f || s.Name.StartsWith(f, StringComparison.Ordinal)));
-                int started = results.Select(r => r.Scenario).Distinct().Count();
+                int selected = outcome.Run.Count + outcome.NotStarted.Count;
+                int started = outcome.Run.Count;
                 Console.WriteLine($"check: stopped by {stoppedBy} after {results.Sum(r => (long)r.Schedules)} schedules: " +
                                   $"{results.Count(r => !r.Interrupted)} exploration(s) finished, {results.Count(r => r.Interrupted)} interrupted, " +
                                   $"{selected - started} of {selected} scenario(s) not started.");
                 incomplete = Math.Max(incomplete, 1);
             }
+            CheckOutputs.Write(parse.GetValue(report), parse.GetValue(junit), harness, plan, request, outcome, began, wall, stoppedBy, timeBox);
             if (failed == 0 && request.KeepSchedule is not null && results.Any(r => r.KeptSchedule is null && !r.Interrupted))
                 throw new UsageException($"--save-schedule {request.KeepSchedule}: an exploration ended before its schedule {request.KeepSchedule} (see above); nothing was kept for it.");
             return failed > 0 ? ExitCode.Violated : incomplete > 0 ? ExitCode.Incomplete : ExitCode.Passed;

@@ -9,7 +9,7 @@ public class InterruptionTests
     public void A_check_stopped_by_its_timeout_exits_4_and_says_how_far_it_got()
     {
         // Two helpers on 3 units: about 42,000 schedules, far more than two seconds.
-        ToolRun run = Tool.Run("check", "domain/requested3-helpers2-pool2-size3", "regression/", "--timeout", "2");
+        ToolRun run = Tool.Run("check", "domain/requested3-helpers2-pool2-size3", "regression/", "--timeout", "2", "--jobs", "1");
 
         Assert.True(run.Code == ExitCode.Incomplete, run.ToString());
         Assert.Contains("stopped by --timeout 2s after", run.Out);
@@ -27,7 +27,7 @@ public class InterruptionTests
         // SIGINT is sent with kill(1), as a terminal's Ctrl-C sends it (Linux, like the CI).
         string schedules = Directory.CreateTempSubdirectory("padata-ctrl-c-").FullName;
         var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "padata-verify.dll"), "check", "domain/fast-size1-pool0", "domain/requested3-helpers2-pool2-size3", "throws/", "--schedules-dir", schedules])
+            [Path.Combine(AppContext.BaseDirectory, "padata-verify.dll"), "check", "domain/fast-size1-pool0", "domain/requested3-helpers2-pool2-size3", "throws/", "--schedules-dir", schedules, "--jobs", "1"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -16,7 +16,8 @@ internal static class CheckRun
     {
         var explorer = new Explorer(request.EngineVariant, request.EngineDirectory, request.ScheduleDirectory, request.Fingerprint, request.ToolVersion);
         var results = new List<ExplorationResult>();
-        foreach (CatalogEntry entry in ScenarioCatalog.Select(request.Filters))
+        IReadOnlyList<CatalogEntry> entries = request.ExactNames ? [.. request.Filters.Select(ScenarioCatalog.Find)] : ScenarioCatalog.Select(request.Filters);
+        foreach (CatalogEntry entry in entries)
         {
             // Keeping a passing schedule stops the exploration there: it is for looking at, not a verdict on exhaustion.
             bool mustExhaust = entry.Coverage == Coverage.Exhaustive && request.Strategy is null or Strategy.Dfs && request.KeepSchedule is null;
