@@ -55,6 +55,8 @@ internal static class Cli
             PageInitCommand.Create(),
             ConformanceCommand.Create(),
             VfioPinCommand.Create(),
+            ClearGiganticCommand.Create(),
+            FallocateCommand.Create(),
         };
         // The exit codes end every --help (the help option is recursive: one for all commands).
         HelpOption help = root.Options.OfType<HelpOption>().Single();
