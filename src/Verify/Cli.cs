@@ -55,6 +55,8 @@ internal static class Cli
             PageInitCommand.Create(),
             ConformanceCommand.Create(),
             VfioPinCommand.Create(),
+            ClearGiganticCommand.Create(),
+            FallocateCommand.Create(),
             MergeCommand.Create(),
             CheckWorkerCommand.Create(),
         };

@@ -31,6 +31,10 @@ public static class BugZooReport
         "helpers the disposed workqueue refused still waited for",
         "fewer workqueue threads than pool items (nested jobs)",
         "a helper touching its work item after it finished (back-to-back jobs)",
+        "gigantic page clear: a chunk clears one subpage past its end",
+        "hugetlbfs fallocate: the fault mutex skipped (an index gets two pages)",
+        "hugetlbfs fallocate: the pool's free count decremented outside the pool lock",
+        "hugetlbfs fallocate: the rollback frees a page that was there before the call",
     ];
 
     public static string Render(IReadOnlyList<BugZooMeasurement> rows, DateTimeOffset measured)

@@ -246,5 +246,41 @@ public static class KnownBadVariants
             "        state.RunHelper();\n",
             "        state.RunHelper();\n        job = null;\n",
             ["races/back-to-back-pool-1"], 20),
+
+        new("clear-gigantic-one-past-the-end",
+            "a chunk of the gigantic page clear runs to its end inclusive: the last chunk clears one subpage past the page, into the memory after it",
+            "Models/ClearGiganticPage.cs",
+            "for (ulong subpage = start; subpage < end; subpage++)",
+            "for (ulong subpage = start; subpage <= end; subpage++)",
+            ["clear-gigantic/4-subpages-1-helper"], 21),
+
+        new("fallocate-fault-mutex-skipped",
+            "fallocate locks a mutex of its own instead of the index's fault mutex: two calls both find an index empty and both insert a page, one of which is lost",
+            "Models/HugetlbfsFallocate.cs",
+            "object mutex = model.FaultMutexes.For(file.Mapping, index);\n                // Look-up",
+            "object mutex = new object();\n                // Look-up",
+            ["fallocate/2-calls-same-index"], 22),
+
+        new("hugetlb-free-count-outside-lock",
+            "the pool's free count is decremented after the pool lock is dropped: concurrent allocations lose updates and the count drifts from the free list",
+            "Models/HugePagePool.cs",
+            """
+                    page = freeList.Pop();
+                    freeCount--;
+                    Monitor.Exit(gate);
+            """,
+            """
+                    page = freeList.Pop();
+                    Monitor.Exit(gate);
+                    freeCount--;
+            """,
+            ["races/fallocate-2-workers"], 23),
+
+        new("fallocate-undo-frees-present-page",
+            "fallocate's rollback frees whatever page an index of a completed chunk holds, including one that was there before the call",
+            "Models/HugetlbfsFallocate.cs",
+            "if (page is not null && ReferenceEquals(page, mine))",
+            "if (page is not null)",
+            ["fallocate/3-indices-1-helper-pool-short"], 24),
     ];
 }

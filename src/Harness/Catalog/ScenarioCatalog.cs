@@ -100,6 +100,8 @@ internal static class ScenarioCatalog
         entries.AddRange(PageInit());
         // Jobs with undo, and VFIO DMA pinning as the first user of undo (UndoCatalog.cs).
         entries.AddRange(UndoCatalog.Entries());
+        // Clearing a gigantic page and hugetlbfs fallocate (UsersCatalog.cs).
+        entries.AddRange(UsersCatalog.Entries());
 
         // Larger shapes, sampled: more units, 4 workers, concurrent jobs on a short pool, throws.
         entries.Add(Sampled("sampled/16-units-4-workers", 3, [[new JobSpec(0, 16, 1, 1, 4)]]));

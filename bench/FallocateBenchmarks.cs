@@ -1,0 +1,63 @@
+using BenchmarkDotNet.Attributes;
+using Padata.Models;
+
+namespace Padata.Bench;
+
+/// <summary>
+/// hugetlbfs fallocate (<see cref="HugetlbfsFallocate"/>) of a 1 GiB file of 2 MiB huge pages (512
+/// pages from a pool of 512; clearing each page is the work) on the engine at 1..ProcessorCount
+/// workers, against the same thread function called once over the whole range on one thread.
+/// Every iteration starts from a fresh pool and file (not timed: allocating the pool's 1 GiB) and
+/// is verified afterwards.
+/// </summary>
+[Config(typeof(BenchConfig))]
+public class FallocateBenchmarks
+{
+    public const int FilePages = 512;
+
+    public static IEnumerable<int> WorkerCounts => Enumerable.Range(1, Environment.ProcessorCount);
+
+    [ParamsSource(nameof(WorkerCounts))]
+    public int Workers { get; set; }
+
+    private readonly FallocateRequest request = new(0, 0, FilePages);
+    private PadataEngine engine = null!;
+    private HugetlbfsModel model = null!;
+    private int?[] before = [];
+    private FallocateOutcome? outcome;
+
+    [GlobalSetup]
+    public void Setup() => engine = new PadataEngine(Environment.ProcessorCount);
+
+    [IterationSetup]
+    public void FreshModel()
+    {
+        model = new HugetlbfsModel(FilePages, HugetlbfsModel.HugePageSize2MiB);
+        before = model.CreateFile(FilePages).Snapshot();
+        outcome = null;
+    }
+
+    [IterationCleanup]
+    public void VerifyRun()
+    {
+        if (outcome is null)
+            return;
+        VerificationReport report = HugetlbfsVerifier.Verify(model, [before], [outcome]);
+        if (!report.Holds || !outcome.Succeeded)
+            throw new InvalidOperationException($"{nameof(FallocateBenchmarks)} with {Workers} worker(s): {outcome}; {report}");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => engine.Dispose();
+
+    [Benchmark(Description = "single-threaded loop", Baseline = true)]
+    public void SingleThreaded()
+    {
+        MultithreadedJob job = HugetlbfsFallocate.JobFor(model, request, maxThreads: 1);
+        job.ThreadFunction(job.Start, job.End);
+        outcome = new FallocateOutcome(request, new JobResult(1, 1, job.Size, 1), null);
+    }
+
+    [Benchmark(Description = "engine")]
+    public void Engine() => outcome = HugetlbfsFallocate.Fallocate(engine, model, request, Workers);
+}

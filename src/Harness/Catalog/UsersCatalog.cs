@@ -1,0 +1,48 @@
+using Padata.Models;
+
+namespace Padata.Harness.Catalog;
+
+/// <summary>
+/// The catalog's <c>clear-gigantic/</c> and <c>fallocate/</c> entries (and their <c>races/</c>
+/// entry): ktask's users beyond page init and VFIO, clearing a gigantic page and hugetlbfs
+/// fallocate with its rollback. Exhaustive at the smallest shapes with a helper or a second
+/// caller; sampled beyond.
+/// </summary>
+internal static class UsersCatalog
+{
+    public static IEnumerable<CatalogEntry> Entries()
+    {
+        // A tiny gigantic page (4 subpages of 16 B), chunks of one subpage, one helper.
+        yield return new CatalogEntry(new ClearGiganticScenario("clear-gigantic/4-subpages-1-helper", 1, GiganticPageGeometry.Tiny, 2, 1),
+                                      Coverage.Exhaustive, [ScenarioCatalog.Dfs]);
+        yield return new CatalogEntry(new ClearGiganticScenario("clear-gigantic/sampled-16-subpages-4-workers", 3, new GiganticPageGeometry(16, 16), 4, 1),
+                                      Coverage.Sampled, ScenarioCatalog.Samples(1_000));
+
+        // 3 indices on 2 workers (chunks of one index), index 1 already present: the pool fits
+        // the 2 empty indices, or is one page short (ENOSPC in whichever chunk allocates last,
+        // then the completed chunks undone, the present page kept). Every schedule. With 4
+        // indices DFS needs 12,977 schedules (26 s here) when the pool fits and more than 41,000
+        // (over 86 s, not finished) when it is short, so those two are sampled.
+        yield return Fallocate("fallocate/3-indices-1-helper-fits", Coverage.Exhaustive, 1, 3, [1], [new(0, 0, 3)]);
+        yield return Fallocate("fallocate/3-indices-1-helper-pool-short", Coverage.Exhaustive, 1, 2, [1], [new(0, 0, 3)]);
+        yield return Fallocate("fallocate/sampled-4-indices-1-helper-fits", Coverage.Sampled, 1, 4, [1], [new(0, 0, 4)]);
+        yield return Fallocate("fallocate/sampled-4-indices-1-helper-pool-short", Coverage.Sampled, 1, 3, [1], [new(0, 0, 4)]);
+        // Two single-index calls on the same empty index (each on its caller alone): one must
+        // insert, the other find the page; never two pages.
+        yield return Fallocate("fallocate/2-calls-same-index", Coverage.Exhaustive, 0, 2, [], [new(0, 0, 1), new(0, 0, 1)]);
+        // Two calls on overlapping ranges sharing a pool one page short: one fails and rolls
+        // back only its own pages, possibly after the other skipped an index it had filled.
+        // Sampled: DFS had not finished after 34,000 schedules (89 s here).
+        yield return Fallocate("fallocate/sampled-2-calls-overlap-pool-short-no-helper", Coverage.Sampled, 0, 2, [], [new(0, 0, 2), new(0, 1, 2)]);
+        yield return Fallocate("fallocate/sampled-2-calls-overlap-helpers", Coverage.Sampled, 2, 7, [3], [new(0, 0, 5), new(0, 2, 5)]);
+        yield return Fallocate("fallocate/sampled-2-calls-overlap-pool-short", Coverage.Sampled, 2, 6, [3], [new(0, 0, 5), new(0, 2, 5)]);
+
+        // The pool's free count changed by two workers at once, interleaved at every field access.
+        yield return new CatalogEntry(new FallocateScenario("races/fallocate-2-workers", 1, 2, 0, 2, [], [new(0, 0, 2)], 2, 1),
+                                      Coverage.Sampled, ScenarioCatalog.Samples(500, memoryAccesses: true));
+    }
+
+    private static CatalogEntry Fallocate(string name, Coverage coverage, int pool, int hugePages, ulong[] present, FallocateRequest[] requests) =>
+        new(new FallocateScenario(name, pool, hugePages, 0, (int)requests.Max(r => r.End), present, requests, maxThreads: 2, minChunk: 1),
+            coverage, coverage == Coverage.Exhaustive ? [ScenarioCatalog.Dfs] : ScenarioCatalog.Samples(1_000));
+}
