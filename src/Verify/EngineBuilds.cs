@@ -18,6 +18,13 @@ namespace Padata.Verify;
 /// </summary>
 internal static class EngineBuilds
 {
+    /// <summary>
+    /// Where the project's variant builds are: artifacts/variants/ under the repository this program
+    /// was built in (null outside one). Settable for the command-line tests, which run one at a time.
+    /// </summary>
+    internal static string? VariantsDirectory { get; set; } =
+        RepositoryRoot() is { } repository ? Path.Combine(repository, "artifacts", "variants") : null;
+
     public static string Resolve(ScheduleFile file, string path)
     {
         string name = file.EngineVariant;
@@ -29,9 +36,9 @@ internal static class EngineBuilds
                 $"'{path}' was found on engine build '{Printable(name)}', which is neither '{ControlledHarness.ProductionBuild}' nor one of this project's " +
                 $"known-bad variants ({string.Join(", ", KnownBadVariants.All.Select(v => v.Name))}); " +
                 "to replay it on a build of your choosing, pass --engine-dir DIRECTORY.");
-        string? root = RepositoryRoot();
-        string directory = Path.Combine(root ?? "<repository>", "artifacts", "variants", variant.Name);
-        if (root is null || !File.Exists(Path.Combine(directory, "Padata.Harness.dll")))
+        string? variants = VariantsDirectory;
+        string directory = Path.Combine(variants ?? Path.Combine("<repository>", "artifacts", "variants"), variant.Name);
+        if (variants is null || !File.Exists(Path.Combine(directory, "Padata.Harness.dll")))
             throw new UsageException(
                 $"'{path}' was found on known-bad variant '{variant.Name}', whose build is missing at {directory}; " +
                 $"build it with: dotnet test tests/Systematic -c Release --filter \"DisplayName~{variant.Name}\" (or pass --engine-dir).");
