@@ -166,4 +166,74 @@ public class EngineContractTests
         Assert.Equal("failures", e.ParamName);
         Assert.StartsWith("A failed job has at least one failure.", e.Message);
     }
+
+    [Fact]
+    public void A_chunk_size_whose_rounding_to_align_passes_ulong_max_throws_instead_of_wrapping()
+    {
+        // ChunkSizeFor promises a non-zero multiple of align; none >= 2^64 - 1 fits when align is 2.
+        var job = new MultithreadedJob(0, ulong.MaxValue, 2, ulong.MaxValue, 2, Nothing);
+        Assert.Throws<OverflowException>(() => ChunkPlan.ChunkSizeFor(job, 1));
+        Assert.Equal(ulong.MaxValue - 1, ChunkPlan.ChunkSizeFor(new MultithreadedJob(0, ulong.MaxValue, 2, ulong.MaxValue - 2, 2, Nothing), 1));
+    }
+
+    [Fact]
+    public void A_disposed_engine_refuses_even_a_job_that_would_run_on_its_caller_alone()
+    {
+        var engine = new PadataEngine(2);
+        engine.Dispose();
+        int calls = 0;
+        Assert.Throws<ObjectDisposedException>(() => engine.DoMultithreaded(new MultithreadedJob(0, 4, 1, 4, 1, (_, _) => calls++)));
+        Assert.Equal(0, calls);
+    }
+
+    [Fact]
+    public void An_engine_disposed_after_a_job_took_its_helpers_runs_the_job_on_the_caller_alone()
+    {
+        // The caller of a job is held inside the pool's Take (the test holds the pool lock), the
+        // engine is disposed, then the caller is let go: its helpers can no longer be queued, so it
+        // runs every chunk itself and returns. The lock is private; reflection is the test's only
+        // way to hold the caller at that point natively (the systematic check explores it anyway).
+        var engine = new PadataEngine(2);
+        object poolLock = typeof(WorkPool).GetField("gate", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(engine.Pool)!;
+        var ran = new System.Collections.Concurrent.ConcurrentQueue<(ulong, ulong)>();
+        JobResult result = default;
+        Exception? error = null;
+        var caller = new Thread(() =>
+        {
+            try { result = engine.DoMultithreaded(new MultithreadedJob(0, 12, 1, 4, 3, (s, e) => ran.Enqueue((s, e)))); }
+            catch (Exception e) { error = e; }
+        });
+        Monitor.Enter(poolLock);
+        try
+        {
+            caller.Start();
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+            while ((caller.ThreadState & ThreadState.WaitSleepJoin) == 0 && DateTime.UtcNow < deadline)
+                Thread.Yield();
+            Assert.True((caller.ThreadState & ThreadState.WaitSleepJoin) != 0, "the caller never reached the pool");
+            engine.Dispose();
+        }
+        finally
+        {
+            Monitor.Exit(poolLock);
+        }
+        Assert.True(caller.Join(TimeSpan.FromMinutes(1)),
+            $"job[size 12, min_chunk 4, max_threads 3] on an engine disposed under it did not return within a minute; {ran.Count} chunk(s) ran");
+        Assert.Null(error);
+        // Kernel rule: nworks = 12 / 4 = 3, two helpers granted, chunk = max(12 / (3 * 4), 4) = 4.
+        Reference.KernelPlan plan = Reference.KernelPlan.WithGrantedHelpers(0, 12, 1, 4, 3, 2);
+        Assert.Equal(plan.Chunks, ran.OrderBy(c => c.Item1));
+        Assert.Equal(new JobResult(3, 1, plan.ChunkSize, plan.Chunks.Count), result);
+        Assert.Equal(2, engine.PoolAvailable);
+    }
+
+    [Fact]
+    public void After_a_job_its_work_items_are_back_in_the_pool_bound_to_no_job()
+    {
+        using var engine = new PadataEngine(2);
+        engine.DoMultithreaded(new MultithreadedJob(0, 12, 1, 4, 3, Nothing));
+        Assert.Equal(2, engine.PoolAvailable);
+        foreach (IWorkItem item in engine.Pool.Take(2))
+            Assert.Throws<InvalidOperationException>(item.Execute);
+    }
 }

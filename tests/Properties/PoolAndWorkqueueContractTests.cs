@@ -141,6 +141,17 @@ public class PoolAndWorkqueueContractTests
         queue.Queue(new Item(second.Set));
         Assert.True(second.Wait(Bound), $"an item queued for an idle worker did not run within {Bound}: a lost wake-up");
         Assert.Equal(1, queue.WorkerCount);
+        // Idle again, one sleeper: of two items that cannot finish, one wakes it, the other starts a thread.
+        deadline = DateTime.UtcNow + Bound;
+        while (Idle(queue) != 1 && DateTime.UtcNow < deadline)
+            Thread.Yield();
+        using var release = new ManualResetEventSlim();
+        using var both = new CountdownEvent(2);
+        var blocking = new Item(() => { both.Signal(); release.Wait(Bound); });
+        queue.QueueAll([blocking, blocking]);
+        Assert.Equal(2, queue.WorkerCount);
+        Assert.True(both.Wait(Bound), "two items on two workers did not both start");
+        release.Set();
     }
 
     /// <summary>The workqueue's count of sleeping workers (private; read here only to know when to act).</summary>
