@@ -4,7 +4,9 @@ namespace Padata;
 /// Thrown by <see cref="PadataEngine.DoMultithreaded"/> after a job in which at least one chunk
 /// threw, once every worker has stopped and every work item is back in the pool.
 /// <see cref="Exception.InnerException"/> is the first failure; <see cref="Failures"/> lists all
-/// of them, first to last, with the chunk each came from.
+/// of them, first to last, with the chunk each came from: the thread functions' failures, then,
+/// for a job with an undo function, the undo failures (<see cref="ChunkFailure.IsUndoFailure"/>).
+/// When it is thrown every undo has already run.
 /// </summary>
 public sealed class JobFailedException : AggregateException
 {
@@ -21,8 +23,13 @@ public sealed class JobFailedException : AggregateException
         if (failures.Count == 0)
             throw new ArgumentException("A failed job has at least one failure.", nameof(failures));
         ChunkFailure first = failures[0];
-        string later = failures.Count == 1 ? "" : $"; {failures.Count - 1} later chunk failure(s) attached";
+        int undoFailures = failures.Count(f => f.IsUndoFailure);
+        int threadFailures = failures.Count - undoFailures;
+        string later = threadFailures <= 1 ? "" : $"; {threadFailures - 1} later chunk failure(s) attached";
+        string undo = job.UndoFunction is null ? ""
+            : undoFailures == 0 ? "; every chunk that had completed was undone"
+            : $"; {undoFailures} undo failure(s) attached (the other completed chunks were undone)";
         return $"Chunk {first.Chunk} of {job} threw {first.Error.GetType().Name}: {first.Error.Message}; " +
-               $"no chunk was started after it{later}.";
+               $"no chunk was started after it{later}{undo}.";
     }
 }

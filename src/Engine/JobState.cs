@@ -155,4 +155,11 @@ internal sealed class JobState
     /// </summary>
     public (int Workers, int Chunks, IReadOnlyList<ChunkFailure> Failures) Outcome() =>
         (workers, chunksHandedOut, failures.ToArray());
+
+    /// <summary>
+    /// Where the hand-out stopped: every chunk of <c>[job start, HandedOutEnd)</c>, by the chunk
+    /// size rule, was handed out (in order, from the start), and nothing beyond it. Read like
+    /// <see cref="Outcome"/>, after <see cref="RunCaller"/> returned, without the lock.
+    /// </summary>
+    public ulong HandedOutEnd => position;
 }

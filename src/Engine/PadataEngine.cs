@@ -90,11 +90,74 @@ public sealed class PadataEngine : IDisposable
 
         var (ran, chunks, failures) = state.Outcome();
         if (failures.Count > 0)
-            throw new JobFailedException(job, failures);
+            throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
         return new JobResult(requested, ran, chunkSize, chunks);
     }
 
-    /// <summary>The fast path: one worker needs no lock, no pool and no completion.</summary>
+    /// <summary>
+    /// Rolls back a failed job (ktask's <c>ktask_undo</c>): calls the undo function on every chunk
+    /// whose thread function returned normally, once each, in hand-out order, and returns
+    /// <paramref name="failures"/> followed by a failure for each undo that threw (the others still
+    /// run). Without an undo function it returns <paramref name="failures"/> as it is.
+    /// <para>
+    /// Runs on the caller alone, as ktask's does, and only here: after the completion, so every
+    /// chunk function of the job has returned and its writes are visible to this thread (an undo
+    /// never races the chunk it undoes, and needs no lock); after the work items went back, so a
+    /// long rollback does not keep other jobs short of helpers. Keeping the helpers for a second,
+    /// parallel round would cost another hand-out and completion on a path that exists for errors.
+    /// </para>
+    /// <para>
+    /// Which chunks completed is derived, not recorded (nothing is allocated per chunk): chunks are
+    /// handed out in order from the job's start and a failure stops the hand-out, so the chunks
+    /// handed out are exactly those of <c>[start, handedOutEnd)</c> by the chunk-size rule, every
+    /// one of them ran to its end (the caller waited for all workers), and those that did not
+    /// return normally are exactly the ones in <paramref name="failures"/>.
+    /// </para>
+    /// </summary>
+    private static IReadOnlyList<ChunkFailure> UndoCompletedChunks(MultithreadedJob job, ulong chunkSize, ulong handedOutEnd, IReadOnlyList<ChunkFailure> failures)
+    {
+        if (job.UndoFunction is not { } undo)
+            return failures;
+        List<ChunkFailure>? all = null;
+        for (ulong position = job.Start; position < handedOutEnd;)
+        {
+            Chunk chunk = ChunkPlan.NextChunk(position, handedOutEnd - position, chunkSize);
+            position = chunk.End;
+            if (Threw(failures, chunk))
+                continue;
+            try
+            {
+                undo(chunk.Start, chunk.End);
+            }
+            catch (Exception e)
+            {
+                (all ??= [.. failures]).Add(new ChunkFailure(chunk, e) { Phase = FailurePhase.Undo });
+            }
+        }
+        return all ?? failures;
+    }
+
+    /// <summary>Whether <paramref name="chunk"/> is one whose thread function threw (at most one failure per worker to look through).</summary>
+    private static bool Threw(IReadOnlyList<ChunkFailure> failures, Chunk chunk)
+    {
+        for (int i = 0; i < failures.Count; i++)
+            if (failures[i].Chunk == chunk)
+                return true;
+        return false;
+    }
+
+    /// <summary>What the engine is doing right now (see <see cref="EngineState"/>), for diagnostics.</summary>
+    public EngineState Snapshot()
+    {
+        int available = Pool.Available;
+        var (queued, threads, idle) = workqueue.Snapshot();
+        return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0);
+    }
+
+    /// <summary>
+    /// The fast path: one worker needs no lock, no pool and no completion. Nor any undo: the only
+    /// chunk is the whole job, so when it throws no chunk has returned normally.
+    /// </summary>
     private static JobResult RunSingleThreaded(MultithreadedJob job)
     {
         try

@@ -48,6 +48,13 @@ internal sealed class Workqueue : IDisposable
         }
     }
 
+    /// <summary>Items waiting, threads started and threads idle: one reading under the gate (for <see cref="EngineState"/>).</summary>
+    internal (int Queued, int Workers, int Idle) Snapshot()
+    {
+        lock (gate)
+            return (pending.Count, workers.Count, idle);
+    }
+
     /// <summary>Queues an item for an idle worker, a new one, or the next busy one to finish.</summary>
     public void Queue(IWorkItem item)
     {

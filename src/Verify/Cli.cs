@@ -54,6 +54,7 @@ internal static class Cli
             NativeRunCommand.Create(),
             PageInitCommand.Create(),
             ConformanceCommand.Create(),
+            VfioPinCommand.Create(),
         };
         // The exit codes end every --help (the help option is recursive: one for all commands).
         HelpOption help = root.Options.OfType<HelpOption>().Single();

@@ -13,10 +13,10 @@ namespace Padata.Properties;
 public class BadAlignmentPageInitTests(ITestOutputHelper output)
 {
     /// <summary>Deferred init with the production chunk function but a job aligned to half a max-order block.</summary>
-    private static MemoryModel InitializedWithHalfBlockAlign(LayoutShape shape)
+    private static MemoryModel InitializedWithHalfBlockAlign(LayoutShape shape, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         var model = new MemoryModel(shape.ToLayout());
-        using var engine = new PadataEngine(shape.PoolCapacity);
+        using var engine = new BoundedEngine(shape.PoolCapacity, test); // named for the property that calls this
         ulong align = model.Geometry.MaxOrderPages / 2;
         foreach (Zone zone in model.Zones)
             engine.DoMultithreaded(new MultithreadedJob(zone.Span.Start, zone.Span.Length, align, align, zone.Node.Cpus,

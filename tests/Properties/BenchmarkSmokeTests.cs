@@ -11,7 +11,9 @@ public class BenchmarkSmokeTests(ITestOutputHelper output)
     public void Every_benchmark_runs_once_and_its_results_verify()
     {
         var log = new AccumulationLogger();
-        IReadOnlyList<string> problems = BenchmarkSmoke.Run(log);
+        // Bounded like every wait on the engine, by 3 minutes: the smoke run takes about 13 s here.
+        IReadOnlyList<string> problems = Bounded.Call(() => BenchmarkSmoke.Run(log), null, "the benchmark smoke run (every benchmark once)",
+                                                      TimeSpan.FromMinutes(3), nameof(BenchmarkSmokeTests) + "." + nameof(Every_benchmark_runs_once_and_its_results_verify));
         if (problems.Count > 0)
             output.WriteLine(log.GetLog());
         Assert.Empty(problems);

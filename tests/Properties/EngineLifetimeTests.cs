@@ -37,11 +37,11 @@ public class EngineLifetimeTests
             }
         })).ToArray();
         foreach (Thread caller in callers) caller.Start();
-        while (Volatile.Read(ref completed) < 20)
-            Thread.Yield();
-        engine.Dispose();
+        string jobs = $"3 callers running {shape} in a loop on a pool of 2";
+        Bounded.Until(() => Volatile.Read(ref completed) >= 20, engine, $"{jobs}: 20 jobs");
+        Bounded.Call(() => { engine.Dispose(); return 0; }, engine, $"{jobs}: Dispose");
         foreach (Thread caller in callers)
-            Assert.True(caller.Join(TimeSpan.FromMinutes(1)), "a caller was still waiting a minute after Dispose: liveness violated");
+            Bounded.Join(caller, engine, $"{jobs}: a caller after Dispose (liveness)");
         Assert.Empty(wrong);
         Assert.Equal(2, engine.PoolAvailable);
     }
@@ -60,7 +60,7 @@ public class EngineLifetimeTests
     [Fact]
     public void A_fast_path_failure_is_reported_like_any_other_chunk_failure()
     {
-        using var engine = new PadataEngine(1);
+        using var engine = new BoundedEngine(1);
         var boom = new FormatException("bad unit");
         var failed = Assert.Throws<JobFailedException>(() =>
             engine.DoMultithreaded(new MultithreadedJob(10, 5, 1, 100, 4, (_, _) => throw boom)));

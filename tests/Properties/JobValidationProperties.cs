@@ -46,7 +46,7 @@ public class JobValidationProperties
     public void Min_chunk_zero_and_size_zero_are_legal(JobShape s)
     {
         var job = new MultithreadedJob(s.Start, 0, s.Align, 0, s.MaxThreads, Nothing);
-        using var engine = new PadataEngine(0);
+        using var engine = new BoundedEngine(0);
         Assert.Equal(JobResult.Empty, engine.DoMultithreaded(job));
     }
 

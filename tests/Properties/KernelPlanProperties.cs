@@ -46,7 +46,7 @@ public class KernelPlanProperties
         JobResult r = run.Result;
         bool matches = (r.RequestedWorkers, r.Workers, r.ChunkSize, r.Chunks) == (expected.RequestedWorkers, expected.Workers, expected.ChunkSize, expected.Chunks.Count)
                            && run.Chunks.SequenceEqual(expected.Chunks)
-                           && engine.Pool.Available == pool;
+                           && engine.PoolAvailable == pool;
         return Classified(matches.Label($"kernel rule with a pool of {pool}: {expected}; engine: {r}, called {string.Join(" ", run.Chunks.Take(20).Select(c => $"[{c.Start}, {c.End})"))}"),
                           shape, expected);
     }

@@ -12,8 +12,8 @@ public class MemmapVerifierSelfTests
     {
         var zone = new ZoneLayout("Normal", new PfnRange(0, 16), [new PfnRange(0, 6), new PfnRange(9, 16)]);
         var model = new MemoryModel(new MemoryLayout(MemoryGeometry.Tiny, [new NodeLayout(0, 2, [zone])]));
-        using var engine = new PadataEngine(1);
-        DeferredPageInit.Run(engine, model);
+        using var engine = new BoundedEngine(1);
+        engine.Run("deferred page init", e => DeferredPageInit.Run(e, model));
         Assert.True(MemmapVerifier.Verify(model).Holds, MemmapVerifier.Verify(model).ToString());
         return model;
     }

@@ -19,7 +19,7 @@ public class NativeRunProperties
     [Property]
     public void Every_unit_is_processed_exactly_once_by_exactly_the_planned_chunks(RunShape run)
     {
-        using var engine = new PadataEngine(run.PoolCapacity);
+        using var engine = new BoundedEngine(run.PoolCapacity);
         var ledger = new UnitLedger(run.Job);
         MultithreadedJob job = run.Job.ToJob((s, e) => ledger.Record(s, e));
 
@@ -36,7 +36,7 @@ public class NativeRunProperties
     [Property]
     public void The_caller_returns_only_after_the_last_chunk_function_has_returned(RunShape run, byte slowChunk)
     {
-        using var engine = new PadataEngine(run.PoolCapacity);
+        using var engine = new BoundedEngine(run.PoolCapacity);
         var ledger = new UnitLedger(run.Job);
         int calls = 0;
         // One chunk (chosen by call order) dawdles long enough to be still running if the caller
@@ -53,7 +53,7 @@ public class NativeRunProperties
     [Property]
     public void A_throwing_chunk_fails_the_job_only_after_every_worker_stopped_with_the_pool_whole(RunShape run, byte[] throwers)
     {
-        using var engine = new PadataEngine(run.PoolCapacity);
+        using var engine = new BoundedEngine(run.PoolCapacity);
         var ledger = new UnitLedger(run.Job);
         MultithreadedJob probe = run.Job.ToJob();
         IReadOnlyList<Chunk> planned = ExpectedChunks(probe, run.PoolCapacity);
@@ -104,7 +104,7 @@ public class NativeRunProperties
 
     private static void FailAt(JobShape shape, IReadOnlyList<Chunk> planned, byte failAt)
     {
-        using var engine = new PadataEngine(0);
+        using var engine = new BoundedEngine(0);
         Chunk failing = planned[failAt % planned.Count];
         var calls = new List<Chunk>();
         MultithreadedJob job = shape.ToJob((s, e) =>
@@ -132,7 +132,7 @@ public class NativeRunProperties
     public void Concurrent_jobs_sharing_a_small_pool_all_complete_and_leave_the_pool_whole(JobShape[][] callers, byte capacityByte)
     {
         int capacity = capacityByte % 4;
-        using var engine = new PadataEngine(capacity);
+        using var engine = new BoundedEngine(capacity);
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var threads = callers.Select(jobs => new Thread(() =>
         {
@@ -156,7 +156,7 @@ public class NativeRunProperties
             }
         })).ToArray();
         foreach (Thread thread in threads) thread.Start();
-        foreach (Thread thread in threads) thread.Join();
+        foreach (Thread thread in threads) Bounded.Join(thread, engine.Engine, "a caller thread running its jobs " + string.Join("; ", callers.SelectMany(c => c)));
 
         Assert.Empty(failures);
         Assert.Equal(capacity, engine.PoolAvailable);

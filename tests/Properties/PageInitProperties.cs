@@ -15,11 +15,11 @@ namespace Padata.Properties;
 [Properties(Arbitrary = [typeof(LayoutGenerators)], MaxTest = 200)]
 public class PageInitProperties
 {
-    private static MemoryModel Initialized(LayoutShape shape)
+    private static MemoryModel Initialized(LayoutShape shape, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         var model = new MemoryModel(shape.ToLayout());
-        using var engine = new PadataEngine(shape.PoolCapacity);
-        DeferredPageInit.Run(engine, model);
+        using var engine = new BoundedEngine(shape.PoolCapacity, test); // named for the property that calls this
+        engine.Run($"deferred page init of {shape}", e => DeferredPageInit.Run(e, model));
         return model;
     }
 
@@ -130,9 +130,9 @@ public class PageInitProperties
         var zone = new ZoneLayout("Normal", new PfnRange(section, 3 * section),
                                   [new PfnRange(section + 5, 2 * section + 700), new PfnRange(2 * section + 4096, 3 * section)]);
         var model = new MemoryModel(new MemoryLayout(real, [new NodeLayout(0, 2, [zone])]));
-        using var engine = new PadataEngine(1);
+        using var engine = new BoundedEngine(1);
 
-        IReadOnlyList<ZoneInitResult> results = DeferredPageInit.Run(engine, model);
+        IReadOnlyList<ZoneInitResult> results = engine.Run($"deferred page init of {zone.Name} {zone.Span} at x86-64 geometry", e => DeferredPageInit.Run(e, model));
 
         Assert.Equal(2, results.Single().Job.Workers);
         VerificationReport report = MemmapVerifier.Verify(model);

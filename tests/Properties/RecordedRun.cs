@@ -25,7 +25,7 @@ internal sealed record RecordedRun(JobResult Result, IReadOnlyList<(ulong Start,
         });
         caller.Start();
         if (!caller.Join(Bound))
-            Assert.Fail($"{job} on an engine with {engine.Pool.Available} of its work items in the pool did not return within {Bound}; " +
+            Assert.Fail($"{job} on an engine with {engine.PoolAvailable} of its work items in the pool did not return within {Bound}; " +
                         $"{calls.Count} chunk(s) were called.");
         if (error is not null)
             throw new InvalidOperationException($"{job} failed", error);

@@ -106,7 +106,7 @@ public class WorkPoolProperties
             }
         })).ToArray();
         foreach (Thread thread in threads) thread.Start();
-        foreach (Thread thread in threads) thread.Join();
+        foreach (Thread thread in threads) Bounded.Join(thread, null, $"a thread taking and returning items of a pool of {capacity}");
 
         Assert.Empty(errors);
         Assert.Equal(0, violations);

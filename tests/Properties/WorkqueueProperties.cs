@@ -28,10 +28,10 @@ public class WorkqueueProperties
         // Singly and in batches of up to five (a padata caller queues its helpers as one batch).
         for (int i = 0; i < items; i += batch)
             queue.QueueAll([.. Enumerable.Range(i, Math.Min(batch, items - i)).Select(j => (IWorkItem)new CountingItem(runs, j, j % 3 * 200))]);
+        string what = $"{items} item(s) in batches of {batch} on a workqueue of {max} thread(s)";
         if (!disposeAtOnce)
-            while (runs.Sum() < items)
-                Thread.Yield();
-        queue.Dispose();
+            Bounded.Until(() => runs.Sum() >= items, null, $"{what}: all run");
+        Bounded.Call(() => { queue.Dispose(); return 0; }, null, $"{what}: Dispose");
 
         Assert.All(runs, count => Assert.Equal(1, count));
         Assert.InRange(queue.WorkerCount, items == 0 ? 0 : 1, max);

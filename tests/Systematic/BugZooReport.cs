@@ -23,6 +23,14 @@ public static class BugZooReport
         "a throwing chunk leaves work items out of the pool",
         "the planner's load-balance factor 2 instead of the kernel's 4",
         "a page struct initialized without its section number",
+        "undo: the failing chunk undone as well",
+        "undo: started before the last helper stopped (undo races a running chunk)",
+        "VFIO: locked_vm charged with a non-atomic read-modify-write",
+        "VFIO: the limit checked and locked_vm charged in two steps",
+        "work items unbound from their job after going back to the pool",
+        "helpers the disposed workqueue refused still waited for",
+        "fewer workqueue threads than pool items (nested jobs)",
+        "a helper touching its work item after it finished (back-to-back jobs)",
     ];
 
     public static string Render(IReadOnlyList<BugZooMeasurement> rows, DateTimeOffset measured)

@@ -124,12 +124,12 @@ public static class KnownBadVariants
 
                     var (ran, chunks, failures) = state.Outcome();
                     if (failures.Count > 0)
-                        throw new JobFailedException(job, failures);
+                        throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
             """,
             """
                     var (ran, chunks, failures) = state.Outcome();
                     if (failures.Count > 0)
-                        throw new JobFailedException(job, failures);
+                        throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
                     Pool.Return(helpers);
@@ -149,5 +149,102 @@ public static class KnownBadVariants
             " | (section & SectionMask) << SectionShift;",
             ";",
             ["page-init/2-sections-2-cpus"], 12),
+
+        new("undo-failing-chunk-too",
+            "the chunk whose thread function threw is undone as well, although it cleaned up after itself: its work is undone twice",
+            "Engine/PadataEngine.cs",
+            """
+                        if (Threw(failures, chunk))
+                            continue;
+
+            """,
+            "",
+            ["undo/1-helper-fails-at-chunk-0-of-3"], 13),
+
+        new("undo-before-helpers-stop",
+            "a failed job's caller does not wait for its helpers (nothing it computed is kept): undo starts while a helper's chunk still runs",
+            "Engine/JobState.cs",
+            """
+                    if (!RunWorker(first))
+                        completion.Wait();
+            """,
+            """
+                    if (!RunWorker(first) && failures.Count == 0)
+                        completion.Wait();
+            """,
+            ["undo/1-helper-fails-at-chunk-0-of-3"], 14),
+
+        new("vfio-locked-vm-non-atomic",
+            "locked_vm charged with a plain read-modify-write instead of a compare-exchange (the race ktask's patch 7 removed): concurrent charges lose updates",
+            "Models/MemlockAccount.cs",
+            "long before = Interlocked.CompareExchange(ref lockedVm, seen + pages, seen);",
+            """
+            long before = lockedVm;
+                        if (before == seen)
+                            lockedVm = seen + pages;
+            """,
+            ["races/vfio-2-requests"], 15),
+
+        new("vfio-limit-check-then-charge",
+            "the limit is checked and locked_vm charged in two separate steps: two requests that each fit pass the check together and exceed RLIMIT_MEMLOCK",
+            "Models/MemlockAccount.cs",
+            """
+                    // A plain read is enough: a stale value only makes the compare-exchange fail and retry.
+                    long seen = lockedVm;
+                    while (true)
+                    {
+                        if (seen + pages > Limit)
+                            return false;
+                        // Check and charge in one step: a separate check and add lets two charges that each
+                        // fit pass the check together and exceed the limit together.
+                        long before = Interlocked.CompareExchange(ref lockedVm, seen + pages, seen);
+                        if (before == seen)
+                            return true;
+                        seen = before;
+                    }
+            """,
+            """
+                    if (Volatile.Read(ref lockedVm) + pages > Limit)
+                        return false;
+                    Interlocked.Add(ref lockedVm, pages);
+                    return true;
+            """,
+            ["vfio/2-single-page-requests-limit-1"], 16),
+
+        new("unbind-after-return",
+            "work items are unbound from their job after going back to the pool: the next job's binding of an item can be wiped, and its helper runs without a job",
+            "Engine/PadataEngine.cs",
+            """
+                    foreach (PadataWork helper in helpers)
+                        helper.Unbind();
+                    Pool.Return(helpers);
+            """,
+            """
+                    Pool.Return(helpers);
+                    foreach (PadataWork helper in helpers)
+                        helper.Unbind();
+            """,
+            ["races/2-callers-pool-1"], 17),
+
+        new("disposed-under-job-waits-for-unqueued-helpers",
+            "when the workqueue refuses the helpers (disposed under the job), the caller still waits for them to finish: it waits forever",
+            "Engine/PadataEngine.cs",
+            "            state.RetireUnstartedHelpers(helpers.Length);\n",
+            "",
+            ["lifetime/dispose-during-job-1-helper-long-chunks"], 18),
+
+        new("workqueue-thread-short",
+            "the workqueue starts one thread fewer than the pool has items: a nested job's helper waits for a thread that is blocked in that nested job",
+            "Engine/PadataEngine.cs",
+            "workqueue = new Workqueue(poolCapacity);",
+            "workqueue = new Workqueue(Math.Max(poolCapacity - 1, 1));",
+            ["lifetime/nested-pool-2-inner-helped"], 19),
+
+        new("helper-unbinds-its-item",
+            "a helper clears its work item's binding when it is done: by then the caller may have returned the item and the next job bound it, whose helper then runs without a job",
+            "Engine/PadataWork.cs",
+            "        state.RunHelper();\n",
+            "        state.RunHelper();\n        job = null;\n",
+            ["races/back-to-back-pool-1"], 20),
     ];
 }

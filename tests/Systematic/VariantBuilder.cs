@@ -106,8 +106,14 @@ public static class VariantBuilder
         start.Environment["DOTNET_ROLL_FORWARD"] = "Major";
         start.Environment["COYOTE_CLI_TELEMETRY_OPT_OUT"] = "1";
         using Process process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(), stderr = process.StandardError.ReadToEndAsync();
+        // Bounded like every native wait of the tests: rewriting takes seconds; 5 minutes is a hang.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Rewriting {directory} did not finish within 5 minutes; the rewriter was killed.");
+        }
+        string output = stdout.Result + stderr.Result;
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"Rewriting {directory} failed (exit {process.ExitCode}):\n{output}");
     }

@@ -94,8 +94,12 @@ internal static class ScenarioCatalog
         entries.Add(new CatalogEntry(new PageInitScenario("races/page-init-2-sections-2-cpus",
                                          MemoryLayout.SingleZone(MemoryGeometry.Tiny, 0, 8, 2), 1),
                                      Coverage.Sampled, Samples(500, memoryAccesses: true)));
+        // Engine lifetime (disposed under a job, nested jobs) and races between jobs on one pool.
+        entries.AddRange(LifetimeCatalog.Entries());
 
         entries.AddRange(PageInit());
+        // Jobs with undo, and VFIO DMA pinning as the first user of undo (UndoCatalog.cs).
+        entries.AddRange(UndoCatalog.Entries());
 
         // Larger shapes, sampled: more units, 4 workers, concurrent jobs on a short pool, throws.
         entries.Add(Sampled("sampled/16-units-4-workers", 3, [[new JobSpec(0, 16, 1, 1, 4)]]));

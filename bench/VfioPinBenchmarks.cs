@@ -1,0 +1,61 @@
+using BenchmarkDotNet.Attributes;
+using Padata.Models;
+
+namespace Padata.Bench;
+
+/// <summary>
+/// VFIO DMA pinning (<see cref="VfioPinMapDma"/>) of 16 GiB (4,194,304 pages of 4 KiB): charge,
+/// pin and map every page, on the engine at 1..ProcessorCount workers, against the baseline of
+/// the same thread function called once over the whole request on one thread (the single-threaded
+/// loop). Every iteration starts from a fresh model (not timed) and is verified afterwards, so a
+/// fast wrong run cannot pass as a result.
+/// </summary>
+[Config(typeof(BenchConfig))]
+public class VfioPinBenchmarks
+{
+    public const ulong RequestPages = 4_194_304;
+
+    public static IEnumerable<int> WorkerCounts => Enumerable.Range(1, Environment.ProcessorCount);
+
+    [ParamsSource(nameof(WorkerCounts))]
+    public int Workers { get; set; }
+
+    private readonly DmaMapRequest request = new(0, 0, RequestPages);
+    private PadataEngine engine = null!;
+    private VfioModel model = null!;
+    private DmaMapOutcome? outcome;
+
+    [GlobalSetup]
+    public void Setup() => engine = new PadataEngine(Environment.ProcessorCount);
+
+    [IterationSetup]
+    public void FreshModel()
+    {
+        model = new VfioModel(RequestPages, RequestPages, (long)RequestPages);
+        outcome = null;
+    }
+
+    [IterationCleanup]
+    public void VerifyRun()
+    {
+        if (outcome is null)
+            return;
+        VerificationReport report = VfioVerifier.Verify(model, [outcome]);
+        if (!report.Holds || !outcome.Succeeded)
+            throw new InvalidOperationException($"{nameof(VfioPinBenchmarks)} with {Workers} worker(s): {outcome}; {report}");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => engine.Dispose();
+
+    [Benchmark(Description = "single-threaded loop", Baseline = true)]
+    public void SingleThreaded()
+    {
+        MultithreadedJob job = VfioPinMapDma.JobFor(model, request, maxThreads: 1);
+        job.ThreadFunction(job.Start, job.End);
+        outcome = new DmaMapOutcome(request, new JobResult(1, 1, job.Size, 1), null);
+    }
+
+    [Benchmark(Description = "engine")]
+    public void Engine() => outcome = VfioPinMapDma.Map(engine, model, request, Workers);
+}

@@ -1,0 +1,26 @@
+namespace Padata;
+
+/// <summary>
+/// What an engine is doing right now, for diagnostics (a test that gives up waiting on a job
+/// names it in its failure). Each part is read under the lock that guards it, the pool's and the
+/// workqueue's one after the other, so the parts are each consistent but not one instant.
+/// </summary>
+/// <param name="PoolCapacity">Work items the engine owns.</param>
+/// <param name="PoolAvailable">Work items in the free list; the others are bound to jobs as helpers (queued, running, or finished and not yet given back by their caller).</param>
+/// <param name="QueuedHelpers">Helpers waiting in the workqueue for a worker thread.</param>
+/// <param name="WorkerThreads">Workqueue threads started so far (at most <see cref="PoolCapacity"/>).</param>
+/// <param name="IdleWorkerThreads">Workqueue threads asleep waiting for work; the others are running a helper or about to look for one.</param>
+/// <param name="Disposed">Whether the engine refuses new jobs.</param>
+public sealed record EngineState(int PoolCapacity, int PoolAvailable, int QueuedHelpers, int WorkerThreads, int IdleWorkerThreads, bool Disposed)
+{
+    /// <summary>Work items out of the pool, each one a helper of a job that has not returned yet.</summary>
+    public int HelpersOut => PoolCapacity - PoolAvailable;
+
+    /// <summary>Workqueue threads not idle: running a helper or between two.</summary>
+    public int BusyWorkerThreads => WorkerThreads - IdleWorkerThreads;
+
+    public override string ToString() =>
+        $"pool {PoolAvailable}/{PoolCapacity} available ({HelpersOut} helper(s) out: queued, running or not yet returned); " +
+        $"workqueue: {QueuedHelpers} queued, {WorkerThreads} thread(s) started, {IdleWorkerThreads} idle, {BusyWorkerThreads} busy; " +
+        (Disposed ? "disposed" : "not disposed");
+}

@@ -1,0 +1,71 @@
+using Microsoft.Coyote.Runtime;
+using Microsoft.Coyote.Specifications;
+
+namespace Padata.Harness.Scenarios;
+
+/// <summary>
+/// Callers running jobs with undo on one engine, as <see cref="EngineJobsScenario"/> runs plain
+/// jobs: caller 0 on the test thread, the others on threads of their own. Every job is checked by
+/// its <see cref="UndoLedger"/> while it runs and by <see cref="UndoOracle"/> when its caller
+/// returns; the pool once every caller is done; the engine is disposed at the end.
+/// </summary>
+internal sealed class UndoScenario(string name, int poolCapacity, IReadOnlyList<IReadOnlyList<UndoSpec>> callers) : Scenario
+{
+    public override string Name => name;
+
+    public override string Shape =>
+        $"pool={poolCapacity} " + string.Join(" | ", callers.Select(jobs => string.Join("; ", jobs)));
+
+    public override void Run()
+    {
+        var log = new ExecutionLog();
+        LastLog = log;
+
+        // As in EngineJobsScenario: construction is this thread's alone.
+        SchedulingPoint.Suppress();
+        var engine = new PadataEngine(poolCapacity);
+        SchedulingPoint.Resume();
+
+        var others = new Thread[callers.Count - 1];
+        for (int c = 1; c < callers.Count; c++)
+        {
+            int caller = c;
+            others[c - 1] = new Thread(() => RunCaller(engine, caller, log));
+            others[c - 1].Start();
+        }
+        RunCaller(engine, 0, log);
+        foreach (Thread other in others)
+            other.Join();
+
+        SchedulingPoint.Suppress();
+        Specification.Assert(engine.PoolAvailable == poolCapacity,
+            $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
+        engine.Dispose();
+        SchedulingPoint.Resume();
+    }
+
+    private void RunCaller(PadataEngine engine, int caller, ExecutionLog log)
+    {
+        ExecutionLog.NameCurrentThread($"caller/{caller}");
+        for (int index = 0; index < callers[caller].Count; index++)
+        {
+            UndoSpec spec = callers[caller][index];
+            var ledger = new UndoLedger(spec, $"{caller}.{index}", log);
+            JobSpec s = spec.Job;
+            log.Add(ledger.Id, EventKind.CallerEntered);
+            JobResult? result = null;
+            JobFailedException? failure = null;
+            try
+            {
+                result = engine.DoMultithreaded(new MultithreadedJob(s.Start, s.Size, s.Align, s.MinChunk, s.MaxThreads, ledger.Run, ledger.Undo));
+            }
+            catch (JobFailedException e)
+            {
+                failure = e;
+            }
+            ledger.CallerReturned = true;
+            log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+            UndoOracle.AfterReturn(ledger, result, failure);
+        }
+    }
+}

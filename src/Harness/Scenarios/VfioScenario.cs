@@ -1,0 +1,167 @@
+using Microsoft.Coyote.Runtime;
+using Microsoft.Coyote.Specifications;
+using Padata.Models;
+
+namespace Padata.Harness.Scenarios;
+
+/// <summary>
+/// VFIO DMA map requests of one process on one engine, each on a caller of its own, with the
+/// production thread and undo functions of <see cref="VfioPinMapDma"/> watched from outside.
+/// After every chunk (so after every charge) <c>locked_vm</c> must be within the limit; when a
+/// caller returns, its request must be mapped in full or have left no pin and no mapping, and it
+/// must have failed exactly when its pages exceed the limit on their own or one of them faults
+/// (and it may fail, with a concurrent request, only through the limit); once every caller is
+/// done the whole model must satisfy <see cref="VfioVerifier"/>. Requests must not overlap in
+/// vaddr or IOVA, so each request's pages can be judged alone.
+/// </summary>
+internal sealed class VfioScenario : Scenario
+{
+    private readonly string name;
+    private readonly int poolCapacity;
+    private readonly ulong memoryPages;
+    private readonly long limit;
+    private readonly IReadOnlyList<ulong> faultPages;
+    private readonly IReadOnlyList<DmaMapRequest> requests;
+    private readonly int maxThreads;
+    private readonly ulong minChunk;
+
+    public VfioScenario(string name, int poolCapacity, ulong memoryPages, long limit, IReadOnlyList<ulong> faultPages,
+                        IReadOnlyList<DmaMapRequest> requests, int maxThreads, ulong minChunk)
+    {
+        for (int i = 0; i < requests.Count; i++)
+            for (int j = 0; j < i; j++)
+                if (Overlap(requests[i].VaddrPage, requests[j].VaddrPage, requests[i].Pages, requests[j].Pages) ||
+                    Overlap(requests[i].IovaPage, requests[j].IovaPage, requests[i].Pages, requests[j].Pages))
+                    throw new ArgumentException($"Requests {j} and {i} overlap; a VFIO scenario's requests must be disjoint.", nameof(requests));
+        this.name = name;
+        this.poolCapacity = poolCapacity;
+        this.memoryPages = memoryPages;
+        this.limit = limit;
+        this.faultPages = faultPages;
+        this.requests = requests;
+        this.maxThreads = maxThreads;
+        this.minChunk = minChunk;
+    }
+
+    private static bool Overlap(ulong a, ulong b, ulong sizeA, ulong sizeB) => a < b + sizeB && b < a + sizeA;
+
+    public override string Name => name;
+
+    public override string Shape =>
+        $"pool={poolCapacity} memory={memoryPages} RLIMIT_MEMLOCK={limit}" + (faultPages.Count == 0 ? "" : $" fault@{string.Join(",", faultPages)}") +
+        $" max_threads={maxThreads} min_chunk={minChunk} | " + string.Join(" | ", requests.Select(r => $"vaddr {r.VaddrPage} iova {r.IovaPage} pages {r.Pages}"));
+
+    public override void Run()
+    {
+        var log = new ExecutionLog();
+        LastLog = log;
+
+        SchedulingPoint.Suppress();
+        var engine = new PadataEngine(poolCapacity);
+        ulong iovaPages = requests.Max(r => r.IovaPage + r.Pages);
+        var model = new VfioModel(memoryPages, iovaPages, limit, faultPages);
+        var outcomes = new DmaMapOutcome[requests.Count];
+        SchedulingPoint.Resume();
+
+        var others = new Thread[requests.Count - 1];
+        for (int c = 1; c < requests.Count; c++)
+        {
+            int caller = c;
+            others[c - 1] = new Thread(() => outcomes[caller] = RunRequest(engine, model, caller, log));
+            others[c - 1].Start();
+        }
+        outcomes[0] = RunRequest(engine, model, 0, log);
+        foreach (Thread other in others)
+            other.Join();
+
+        SchedulingPoint.Suppress();
+        VerificationReport report = VfioVerifier.Verify(model, outcomes);
+        Specification.Assert(report.Holds, $"After every request: {report}\n  " + string.Join("\n  ", outcomes.Select(o => o.ToString())));
+        if (faultPages.Count == 0 && requests.Sum(r => (long)r.Pages) <= limit)
+            Specification.Assert(outcomes.All(o => o.Succeeded), $"Every request fits the limit together, yet: {string.Join("; ", outcomes.Where(o => !o.Succeeded))}");
+        Specification.Assert(engine.PoolAvailable == poolCapacity,
+            $"After every request, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
+        engine.Dispose();
+        SchedulingPoint.Resume();
+    }
+
+    private DmaMapOutcome RunRequest(PadataEngine engine, VfioModel model, int caller, ExecutionLog log)
+    {
+        ExecutionLog.NameCurrentThread($"caller/{caller}");
+        DmaMapRequest request = requests[caller];
+        string id = $"request{caller}";
+        MultithreadedJob job = VfioPinMapDma.JobFor(model, request, maxThreads, minChunk);
+        bool callerReturned = false;
+        var watched = new MultithreadedJob(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, (start, end) =>
+        {
+            var chunk = new Chunk(start, end);
+            Specification.Assert(!callerReturned, $"Request {caller}: chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
+            log.Add(id, EventKind.ChunkStarted, chunk);
+            try
+            {
+                job.ThreadFunction(start, end);
+            }
+            catch
+            {
+                log.Add(id, EventKind.ChunkThrew, chunk);
+                throw;
+            }
+            finally
+            {
+                // The chunk charged locked_vm at its start (or failed to); whatever else ran since,
+                // the limit holds at every moment, so it holds now. An observation, not a step of
+                // the model: no scheduling choice inside it.
+                SchedulingPoint.Suppress();
+                long lockedVm = model.Account.LockedVm;
+                SchedulingPoint.Resume();
+                Specification.Assert(lockedVm <= limit,
+                    $"Request {caller}: after chunk {chunk} on {log.WorkerName()}, locked_vm is {lockedVm}, over RLIMIT_MEMLOCK {limit}.");
+            }
+            log.Add(id, EventKind.ChunkReturned, chunk);
+        }, job.UndoFunction);
+
+        log.Add(id, EventKind.CallerEntered);
+        DmaMapOutcome outcome;
+        try
+        {
+            outcome = new DmaMapOutcome(request, engine.DoMultithreaded(watched), null);
+        }
+        catch (JobFailedException e)
+        {
+            outcome = new DmaMapOutcome(request, null, e);
+        }
+        callerReturned = true;
+        log.Add(id, outcome.Succeeded ? EventKind.CallerReturned : EventKind.CallerThrew);
+        // An observation of the request's pages at the moment its caller returned: one step.
+        SchedulingPoint.Suppress();
+        CheckRequest(model, caller, outcome);
+        SchedulingPoint.Resume();
+        return outcome;
+    }
+
+    /// <summary>The request's own pages when its caller returns, by the rules restated here.</summary>
+    private void CheckRequest(VfioModel model, int caller, DmaMapOutcome outcome)
+    {
+        DmaMapRequest r = outcome.Request;
+        bool faults = faultPages.Any(p => p >= r.VaddrPage && p < r.VaddrEnd);
+        Specification.Assert(!(faults || (long)r.Pages > limit) || !outcome.Succeeded,
+            $"Request {caller} ({r}) succeeded although " + (faults ? "one of its pages cannot be pinned." : $"its {r.Pages} pages exceed RLIMIT_MEMLOCK {limit} alone."));
+        if (!outcome.Succeeded)
+        {
+            bool limitOnly = outcome.Failure!.Failures.All(f => f.Error is MemlockLimitExceededException || f.Error is VfioPinFaultException && faults);
+            Specification.Assert(limitOnly, $"Request {caller} ({r}) failed with an unexpected error: {outcome.Failure.Message}");
+        }
+        for (ulong v = r.VaddrPage; v < r.VaddrEnd; v++)
+        {
+            ulong pfn = model.PfnOf(v), iova = r.IovaOf(v);
+            int pins = model.Frames.PinCount(pfn), mappings = model.Iommu.Mappings(iova);
+            ulong? mapped = model.Iommu.PfnAt(iova);
+            if (outcome.Succeeded)
+                Specification.Assert(pins == 1 && mappings == 1 && mapped == pfn,
+                    $"Request {caller} ({r}) succeeded, but when its caller returned vaddr page {v} is pinned {pins} time(s) and IOVA page {iova} mapped {mappings} time(s) to pfn {mapped?.ToString() ?? "none"} (expected once, to pfn {pfn}).");
+            else
+                Specification.Assert(pins == 0 && mappings == 0,
+                    $"Request {caller} ({r}) failed ({outcome.Failure!.Failures[0].Error.Message}), but when its caller returned vaddr page {v} is still pinned {pins} time(s) and IOVA page {iova} mapped {mappings} time(s): it left a trace.");
+        }
+    }
+}
