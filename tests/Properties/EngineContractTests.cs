@@ -236,4 +236,85 @@ public class EngineContractTests
         foreach (IWorkItem item in engine.Pool.Take(2))
             Assert.Throws<InvalidOperationException>(item.Execute);
     }
+
+    [Fact]
+    public void A_missing_thread_function_is_refused_with_the_rule_for_a_job_with_or_without_undo()
+    {
+        var plain = Assert.Throws<ArgumentNullException>(() => new MultithreadedJob(0, 8, 1, 1, 2, null!));
+        Assert.Equal("threadFunction", plain.ParamName);
+        Assert.StartsWith("threadFunction must not be null (it is what the job runs on each chunk).", plain.Message);
+        var withUndo = Assert.Throws<ArgumentNullException>(() => new MultithreadedJob(0, 8, 1, 1, 2, null!, Nothing));
+        Assert.StartsWith("threadFunction must not be null: an undo function rolls back what the thread function did", withUndo.Message);
+    }
+
+    [Fact]
+    public void A_job_with_undo_says_so_when_it_describes_itself()
+    {
+        var job = new MultithreadedJob(5, 10, 2, 3, 4, Nothing, Nothing);
+        Assert.Equal("job[start=5, size=10, align=2, min_chunk=3, max_threads=4, undo]", job.ToString());
+        Assert.Same(Nothing, job.UndoFunction);
+        Assert.Null(new MultithreadedJob(5, 10, 2, 3, 4, Nothing).UndoFunction);
+    }
+
+    [Fact]
+    public void A_failed_job_with_undo_says_whether_every_completed_chunk_was_undone()
+    {
+        // Pool 0: the caller takes [0, 2), [2, 4), [4, 6) in order; [4, 6) throws; [0, 2) and [2, 4) are undone.
+        using var engine = new PadataEngine(0);
+        var undone = new List<Chunk>();
+        var failed = Assert.Throws<JobFailedException>(() => engine.DoMultithreaded(new MultithreadedJob(0, 8, 1, 2, 4,
+            (s, _) => { if (s == 4) throw new FormatException("unit 4 is bad"); },
+            (s, e) => undone.Add(new Chunk(s, e)))));
+        Assert.Equal([new Chunk(0, 2), new Chunk(2, 4)], undone);
+        Assert.StartsWith("Chunk [4, 6) of job[start=0, size=8, align=1, min_chunk=2, max_threads=4, undo] threw FormatException: unit 4 is bad; " +
+                          "no chunk was started after it; every chunk that had completed was undone.", failed.Message);
+        Assert.False(Assert.Single(failed.Failures).IsUndoFailure);
+        Assert.Equal(FailurePhase.ThreadFunction, failed.Failures[0].Phase);
+
+        var undoFailed = Assert.Throws<JobFailedException>(() => engine.DoMultithreaded(new MultithreadedJob(0, 8, 1, 2, 4,
+            (s, _) => { if (s == 4) throw new FormatException("unit 4 is bad"); },
+            (s, _) => { if (s == 2) throw new InvalidOperationException("cannot undo 2"); })));
+        Assert.StartsWith("Chunk [4, 6) of job[start=0, size=8, align=1, min_chunk=2, max_threads=4, undo] threw FormatException: unit 4 is bad; " +
+                          "no chunk was started after it; 1 undo failure(s) attached (the other completed chunks were undone).", undoFailed.Message);
+        Assert.Equal(2, undoFailed.Failures.Count);
+        Assert.Equal((new Chunk(2, 4), FailurePhase.Undo, true), (undoFailed.Failures[1].Chunk, undoFailed.Failures[1].Phase, undoFailed.Failures[1].IsUndoFailure));
+    }
+
+    [Fact]
+    public void Later_failures_are_counted_apart_from_undo_failures()
+    {
+        var job = new MultithreadedJob(0, 8, 1, 2, 4, Nothing, Nothing);
+        var failures = new[]
+        {
+            new ChunkFailure(new Chunk(2, 4), new FormatException("a")),
+            new ChunkFailure(new Chunk(4, 6), new FormatException("b")),
+            new ChunkFailure(new Chunk(0, 2), new FormatException("c")) { Phase = FailurePhase.Undo },
+        };
+        Assert.StartsWith("Chunk [2, 4) of job[start=0, size=8, align=1, min_chunk=2, max_threads=4, undo] threw FormatException: a; " +
+                          "no chunk was started after it; 1 later chunk failure(s) attached; 1 undo failure(s) attached (the other completed chunks were undone).",
+                          new JobFailedException(job, failures).Message);
+    }
+
+    [Fact]
+    public void A_snapshot_of_an_idle_engine_shows_its_pool_whole_and_its_threads()
+    {
+        var engine = new PadataEngine(3);
+        Assert.Equal(new EngineState(3, 3, 0, 0, 0, false), engine.Snapshot());
+        // nworks = 12 / 4 = 3: two helpers, so two workqueue threads are started.
+        engine.DoMultithreaded(new MultithreadedJob(0, 12, 1, 4, 3, Nothing));
+        EngineState after = engine.Snapshot();
+        Assert.Equal((3, 3, 0, 2, false), (after.PoolCapacity, after.PoolAvailable, after.QueuedHelpers, after.WorkerThreads, after.Disposed));
+        engine.Dispose();
+        Assert.True(engine.Snapshot().Disposed);
+    }
+
+    [Fact]
+    public void An_engine_state_counts_helpers_out_and_busy_threads_and_describes_itself()
+    {
+        var state = new EngineState(PoolCapacity: 4, PoolAvailable: 1, QueuedHelpers: 2, WorkerThreads: 3, IdleWorkerThreads: 1, Disposed: false);
+        Assert.Equal((3, 2), (state.HelpersOut, state.BusyWorkerThreads));
+        Assert.Equal("pool 1/4 available (3 helper(s) out: queued, running or not yet returned); workqueue: 2 queued, 3 thread(s) started, 1 idle, 2 busy; not disposed",
+            state.ToString());
+        Assert.EndsWith("; disposed", (state with { Disposed = true }).ToString());
+    }
 }

@@ -154,9 +154,7 @@ public class PoolAndWorkqueueContractTests
         release.Set();
     }
 
-    /// <summary>The workqueue's count of sleeping workers (private; read here only to know when to act).</summary>
-    private static int Idle(Workqueue queue) =>
-        (int)typeof(Workqueue).GetField("idle", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(queue)!;
+    private static int Idle(Workqueue queue) => queue.Snapshot().Idle;
 
     [Fact]
     public void Dispose_wakes_idle_workers_and_joins_them_and_a_second_dispose_is_a_no_op()
