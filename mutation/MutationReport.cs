@@ -119,4 +119,5 @@ static string OneLine(string text) => string.Join(' ', text.Split((char[])['\n',
 
 static string Code(string text) => text.Length == 0 ? "(empty)" : $"`{(text.Length > 90 ? text[..87] + "..." : text).Replace("|", "\\|").Replace("`", "'")}`";
 
-static string Rel(string root, string file) => Path.IsPathRooted(file) ? Path.GetRelativePath(root, file) : file;
+// Reports name files where Stryker ran (any clone); shown from the repository's src/ on.
+static string Rel(string root, string file) => file.LastIndexOf("/src/", StringComparison.Ordinal) is int i and >= 0 ? file[(i + 1)..] : file;
