@@ -22,10 +22,6 @@ internal class ScheduleObserver : DispatchProxy
     /// <summary>One decision: the thread that stopped, the kind of point, the enabled threads, and the log then.</summary>
     public sealed record Decision(ulong Current, string Point, ulong[] Enabled, ExecutionLog? Log, int LogCount);
 
-    private static readonly PropertyInfo SchedulerProperty =
-        typeof(TestingEngine).GetProperty("Scheduler", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-        ?? throw Missing("TestingEngine.Scheduler");
-
     private FieldInfo lastSchedulingPoint = null!;
     private PropertyInfo id = null!;
     private Func<ExecutionLog?> log = null!;
@@ -35,13 +31,7 @@ internal class ScheduleObserver : DispatchProxy
     /// <summary>Adds an observer to the scheduler of <paramref name="engine"/>; <paramref name="currentLog"/> gives the log of the schedule running.</summary>
     public static ScheduleObserver Install(TestingEngine engine, Func<ExecutionLog?> currentLog)
     {
-        object scheduler = SchedulerProperty.GetValue(engine) ?? throw Missing("TestingEngine.Scheduler (null)");
-        FieldInfo reducersField = scheduler.GetType().GetField("Reducers", BindingFlags.Instance | BindingFlags.NonPublic)
-                                  ?? throw Missing("OperationScheduler.Reducers");
-        var reducers = (IList)(reducersField.GetValue(scheduler) ?? throw Missing("OperationScheduler.Reducers (null)"));
-        Type reducerInterface = reducersField.FieldType.GetGenericArguments()[0];
-        Type operation = reducerInterface.GetMethod("ReduceOperations")?.GetParameters()[1].ParameterType
-                         ?? throw Missing("IScheduleReducer.ReduceOperations");
+        (IList reducers, Type reducerInterface, Type operation) = SchedulerReducers.Of(engine, Missing);
         var observer = (ScheduleObserver)DispatchProxy.Create(reducerInterface, typeof(ScheduleObserver));
         observer.lastSchedulingPoint = operation.GetField("LastSchedulingPoint", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
                                        ?? throw Missing("ControlledOperation.LastSchedulingPoint");

@@ -44,10 +44,6 @@ namespace Padata.Harness.Reductions;
 /// </summary>
 internal class ThreadStartReduction : DispatchProxy
 {
-    private static readonly PropertyInfo SchedulerProperty =
-        typeof(TestingEngine).GetProperty("Scheduler", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
-        ?? throw Missing("TestingEngine.Scheduler");
-
     private Reduction kind;
     private FieldInfo lastSchedulingPoint = null!;
     private Type operationType = null!;
@@ -58,13 +54,7 @@ internal class ThreadStartReduction : DispatchProxy
     {
         if (kind == Reduction.None)
             return;
-        object scheduler = SchedulerProperty.GetValue(engine) ?? throw Missing("TestingEngine.Scheduler (null)");
-        FieldInfo reducersField = scheduler.GetType().GetField("Reducers", BindingFlags.Instance | BindingFlags.NonPublic)
-                                  ?? throw Missing("OperationScheduler.Reducers");
-        var reducers = (IList)(reducersField.GetValue(scheduler) ?? throw Missing("OperationScheduler.Reducers (null)"));
-        Type reducerInterface = reducersField.FieldType.GetGenericArguments()[0];
-        Type operation = reducerInterface.GetMethod("ReduceOperations")?.GetParameters()[1].ParameterType
-                         ?? throw Missing("IScheduleReducer.ReduceOperations");
+        (IList reducers, Type reducerInterface, Type operation) = SchedulerReducers.Of(engine, Missing);
 
         var reduction = (ThreadStartReduction)DispatchProxy.Create(reducerInterface, typeof(ThreadStartReduction));
         reduction.kind = kind;
