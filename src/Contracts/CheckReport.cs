@@ -62,24 +62,8 @@ public sealed record CheckReport(
     /// <summary>Reads a report strictly: every problem is an <see cref="InvalidDataException"/> or <see cref="FileNotFoundException"/> naming the file.</summary>
     public static CheckReport Load(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-            throw new FileNotFoundException(Directory.Exists(path) ? $"'{path}' is a directory, not a report." : $"no report at '{path}'.", path);
-        if (info.Length > MaxBytes)
-            throw new InvalidDataException($"'{path}' is {info.Length:N0} bytes, more than a report may be ({MaxBytes:N0} bytes).");
-        string text = File.ReadAllText(path);
-        string? format;
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(text);
-            format = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("format", out JsonElement f) && f.ValueKind == JsonValueKind.String
-                ? f.GetString()
-                : null;
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"'{path}' is not a complete report: the JSON is truncated or malformed (line {e.LineNumber + 1}).", e);
-        }
+        string text = StrictJsonFile.ReadText(path, "report", MaxBytes);
+        string? format = StrictJsonFile.ReadFormat(path, text, "report", "format");
         if (format != CurrentFormat)
             throw new InvalidDataException(format is null
                 ? $"'{path}' is not a padata-verify report (it has no \"format\" field)."
@@ -90,7 +74,7 @@ public sealed record CheckReport(
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: {e.Message.Split('\n')[0].Trim()}", e);
+            throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: {StrictJsonFile.OneLine(e)}", e);
         }
     }
 }

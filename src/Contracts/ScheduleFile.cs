@@ -68,13 +68,8 @@ public sealed record ScheduleFile(
     /// </summary>
     public static ScheduleFile Load(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-            throw new FileNotFoundException(Directory.Exists(path) ? $"'{path}' is a directory, not a schedule file." : $"no schedule file at '{path}'.", path);
-        if (info.Length > MaxBytes)
-            throw new InvalidDataException($"'{path}' is {info.Length:N0} bytes, more than a schedule file may be ({MaxBytes:N0} bytes): not a file this tool wrote.");
-        string text = File.ReadAllText(path);
-        string? format = ReadFormat(path, text);
+        string text = StrictJsonFile.ReadText(path, "schedule file", MaxBytes);
+        string? format = StrictJsonFile.ReadFormat(path, text, "schedule file", nameof(Format));
         if (format != CurrentFormat)
             throw new InvalidDataException(format is null
                 ? $"'{path}' is not a padata-verify schedule file (it has no \"Format\" field)."
@@ -100,7 +95,7 @@ public sealed record ScheduleFile(
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}': its Coyote trace cannot be parsed: {OneLine(e)}", e);
+            throw new InvalidDataException($"'{path}': its Coyote trace cannot be parsed: {StrictJsonFile.OneLine(e)}", e);
         }
         return file;
     }
@@ -117,34 +112,5 @@ public sealed record ScheduleFile(
             throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: unknown field(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))}.");
         if (missing.Length > 0)
             throw new InvalidDataException($"'{path}' is not a valid {CurrentFormat} file: missing field(s) {string.Join(", ", missing.Select(n => $"'{n}'"))}.");
-    }
-
-    /// <summary>The "Format" field alone, read first so a file of another version is named as such, not as malformed.</summary>
-    private static string? ReadFormat(string path, string text)
-    {
-        try
-        {
-            using JsonDocument document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind == JsonValueKind.Object &&
-                   document.RootElement.TryGetProperty(nameof(Format), out JsonElement format) &&
-                   format.ValueKind == JsonValueKind.String
-                ? format.GetString()
-                : null;
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException(
-                $"'{path}' is not a complete schedule file: the JSON is truncated or malformed ({OneLine(e)}).", e);
-        }
-    }
-
-    private static string OneLine(JsonException e)
-    {
-        string message = e.Message.Split('\n')[0].Trim();
-        // The reader's own message ends with its position; keep the text before the '|' detail.
-        int bar = new[] { message.IndexOf(" Path:", StringComparison.Ordinal), message.IndexOf(" LineNumber:", StringComparison.Ordinal) }
-            .Where(i => i > 0).DefaultIfEmpty(-1).Min();
-        string where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
-        return (bar > 0 ? message[..bar] : message).TrimEnd('.') + where;
     }
 }

@@ -58,23 +58,14 @@ internal static class FallocateCommand
             FallocateOutcome outcome = HugetlbfsFallocate.Fallocate(engine, model, request, maxThreads, min);
             clock.Stop();
             Console.WriteLine($"outcome:  {outcome}");
-            if (outcome.Failure is { } failure)
-                foreach (ChunkFailure f in failure.Failures)
-                    Console.WriteLine($"  {(f.IsUndoFailure ? "undo of" : "chunk")} {f.Chunk}: {f.Error.Message}");
+            UndoableJobVerdict.PrintFailures(outcome.Failure);
             Console.WriteLine($"time:     {clock.Elapsed.TotalMilliseconds:F1} ms" +
                               (outcome.Succeeded ? $", {empty * 2.0 / 1024 / clock.Elapsed.TotalSeconds:F2} GiB/s allocated and cleared" : " (including the rollback)"));
             Console.WriteLine($"pool:     {model.Pool}");
 
-            clock.Restart();
-            VerificationReport report = HugetlbfsVerifier.Verify(model, [before], [outcome]);
-            clock.Stop();
-            bool mustFail = empty > free;
-            bool expected = outcome.Succeeded != mustFail;
-            Console.WriteLine($"verify:   {clock.Elapsed.TotalMilliseconds:F1} ms: {report}");
-            Console.WriteLine(expected
-                ? $"expected: the call {(mustFail ? "had to fail" : "had to succeed")} ({empty} empty indices, {free} free pages), and it {(outcome.Succeeded ? "succeeded" : "failed")}"
-                : $"VIOLATION: the call {(mustFail ? "had to fail" : "had to succeed")} ({empty} empty indices, {free} free pages), but it {(outcome.Succeeded ? "succeeded" : "failed")}");
-            return report.Holds && expected ? ExitCode.Passed : ExitCode.Violated;
+            string counts = $" ({empty} empty indices, {free} free pages)";
+            return UndoableJobVerdict.Judge(() => HugetlbfsVerifier.Verify(model, [before], [outcome]),
+                "the call", mustFail: empty > free, outcome.Succeeded, counts, counts);
         });
         return command;
     }

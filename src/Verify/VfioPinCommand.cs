@@ -61,23 +61,14 @@ internal static class VfioPinCommand
             DmaMapOutcome outcome = VfioPinMapDma.Map(engine, model, request, parse.GetValue(cpus), parse.GetValue(minChunk));
             clock.Stop();
             Console.WriteLine($"outcome:  {outcome}");
-            if (outcome.Failure is { } failure)
-                foreach (ChunkFailure f in failure.Failures)
-                    Console.WriteLine($"  {(f.IsUndoFailure ? "undo of" : "chunk")} {f.Chunk}: {f.Error.Message}");
+            UndoableJobVerdict.PrintFailures(outcome.Failure);
             Console.WriteLine($"time:     {clock.Elapsed.TotalMilliseconds:F1} ms" +
                               (outcome.Succeeded ? $", {count / clock.Elapsed.TotalSeconds / 1e6:F1} M pages/s" : " (including the rollback)"));
             Console.WriteLine($"account:  {model.Account}");
 
-            clock.Restart();
-            VerificationReport report = VfioVerifier.Verify(model, [outcome]);
-            clock.Stop();
-            bool mustFail = faultPage is not null || (long)count > model.Account.Limit;
-            bool expected = outcome.Succeeded != mustFail;
-            Console.WriteLine($"verify:   {clock.Elapsed.TotalMilliseconds:F1} ms: {report}");
-            Console.WriteLine(expected
-                ? $"expected: the request {(mustFail ? "had to fail" : "had to succeed")}, and it {(outcome.Succeeded ? "succeeded" : "failed")}"
-                : $"VIOLATION: the request {(mustFail ? "had to fail" : "had to succeed")} ({(faultPage is not null ? "a page cannot be pinned" : $"{count} pages against a limit of {model.Account.Limit}")}), but it {(outcome.Succeeded ? "succeeded" : "failed")}");
-            return report.Holds && expected ? ExitCode.Passed : ExitCode.Violated;
+            return UndoableJobVerdict.Judge(() => VfioVerifier.Verify(model, [outcome]),
+                "the request", mustFail: faultPage is not null || (long)count > model.Account.Limit, outcome.Succeeded, "",
+                faultPage is not null ? " (a page cannot be pinned)" : $" ({count} pages against a limit of {model.Account.Limit})");
         });
         return command;
     }
