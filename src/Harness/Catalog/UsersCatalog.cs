@@ -30,7 +30,7 @@ internal static class UsersCatalog
         // page at 0, the helper's completed chunk is undone and keeps the present page at 2) or
         // at index 3 (the failing chunk's own release passes the present page; [0, 2) is undone).
         // Chunks of 2 are what make a failing chunk release pages of its own, which chunks of one
-        // index never do. Every schedule: 2,813 and 25,202 (5 to 11 s and 38 to 42 s here, on a
+        // index never do. Every schedule: 2,813 and 25,202 (2 to 11 s and 32 to 42 s here, on a
         // heavily shared machine). The same 4 indices in chunks of one index are sampled here;
         // DFS exhausts them in 12,977 and 107,842 schedules (README, "Deep runs").
         yield return Fallocate("fallocate/4-indices-2-chunks-1-helper-fits", Coverage.Exhaustive, 1, 4, [2], [new(0, 0, 4)], minChunk: 2);
