@@ -20,11 +20,21 @@ internal static class UsersCatalog
 
         // 3 indices on 2 workers (chunks of one index), index 1 already present: the pool fits
         // the 2 empty indices, or is one page short (ENOSPC in whichever chunk allocates last,
-        // then the completed chunks undone, the present page kept). Every schedule. With 4
-        // indices DFS needs 12,977 schedules (26 s here) when the pool fits and more than 41,000
-        // (over 86 s, not finished) when it is short, so those two are sampled.
+        // then the completed chunks undone, the present page kept). Every schedule.
         yield return Fallocate("fallocate/3-indices-1-helper-fits", Coverage.Exhaustive, 1, 3, [1], [new(0, 0, 3)]);
         yield return Fallocate("fallocate/3-indices-1-helper-pool-short", Coverage.Exhaustive, 1, 2, [1], [new(0, 0, 3)]);
+        // 4 indices on 2 workers (the caller and one helper) with min_chunk 2: the kernel's rule
+        // makes 2 chunks of 2 indices ([0, 2), always the caller's first, and [2, 4)), index 2
+        // already present, the pool fitting the 3 empty indices or one page short. Short, the
+        // third allocation fails, whichever it is: at index 1 (the caller's chunk frees its own
+        // page at 0, the helper's completed chunk is undone and keeps the present page at 2) or
+        // at index 3 (the failing chunk's own release passes the present page; [0, 2) is undone).
+        // Chunks of 2 are what make a failing chunk release pages of its own, which chunks of one
+        // index never do. Every schedule: 2,813 and 25,202 (2 to 11 s and 32 to 42 s here, on a
+        // heavily shared machine). The same 4 indices in chunks of one index are sampled here;
+        // DFS exhausts them in 12,977 and 107,842 schedules (README, "Deep runs").
+        yield return Fallocate("fallocate/4-indices-2-chunks-1-helper-fits", Coverage.Exhaustive, 1, 4, [2], [new(0, 0, 4)], minChunk: 2);
+        yield return Fallocate("fallocate/4-indices-2-chunks-1-helper-pool-short", Coverage.Exhaustive, 1, 3, [2], [new(0, 0, 4)], minChunk: 2);
         yield return Fallocate("fallocate/sampled-4-indices-1-helper-fits", Coverage.Sampled, 1, 4, [1], [new(0, 0, 4)]);
         yield return Fallocate("fallocate/sampled-4-indices-1-helper-pool-short", Coverage.Sampled, 1, 3, [1], [new(0, 0, 4)]);
         // Two single-index calls on the same empty index (each on its caller alone): one must
@@ -42,7 +52,7 @@ internal static class UsersCatalog
                                       Coverage.Sampled, ScenarioCatalog.Samples(500, memoryAccesses: true));
     }
 
-    private static CatalogEntry Fallocate(string name, Coverage coverage, int pool, int hugePages, ulong[] present, FallocateRequest[] requests) =>
-        new(new FallocateScenario(name, pool, hugePages, 0, (int)requests.Max(r => r.End), present, requests, maxThreads: 2, minChunk: 1),
+    private static CatalogEntry Fallocate(string name, Coverage coverage, int pool, int hugePages, ulong[] present, FallocateRequest[] requests, ulong minChunk = 1) =>
+        new(new FallocateScenario(name, pool, hugePages, 0, (int)requests.Max(r => r.End), present, requests, maxThreads: 2, minChunk: minChunk),
             coverage, coverage == Coverage.Exhaustive ? [ScenarioCatalog.Dfs] : ScenarioCatalog.Samples(1_000));
 }
