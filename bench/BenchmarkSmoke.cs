@@ -26,8 +26,6 @@ public static class BenchmarkSmoke
             .AddLogger(logger)
             .AddColumnProvider(BenchmarkDotNet.Columns.DefaultColumnProviders.Instance)
             .WithOption(ConfigOptions.DisableOptimizationsValidator, true)
-            // Only this config's dry job: a class's own [SimpleJob] (page init's three launches) is not run here.
-            .WithUnionRule(ConfigUnionRule.AlwaysUseGlobal)
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "padata-bench-smoke"));
 
         Summary[] summaries;

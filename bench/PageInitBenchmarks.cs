@@ -12,13 +12,7 @@ namespace Padata.Bench;
 /// memory-bandwidth bound). Every iteration starts from a cleared memmap (not timed); every run of
 /// page init is verified after the last iteration, so a fast wrong run cannot pass as a result.
 /// </summary>
-/// <remarks>
-/// Three launches per case unless the command line says otherwise: one process alone can be the
-/// slow outlier of a page-init case (docs/benchmarks.md, "Process effects"), and its median would
-/// then be that process's. The report quotes the median over all launches' iterations.
-/// </remarks>
 [Config(typeof(BenchConfig))]
-[SimpleJob(launchCount: 3, warmupCount: 10, iterationCount: 20)]
 public class PageInitBenchmarks
 {
     public const ulong ZonePages = 4_194_304;
