@@ -20,7 +20,7 @@ public sealed class DeferredInitChunk
 {
     private readonly Memmap memmap;
     private readonly Zone zone;
-    private readonly IReadOnlyList<PfnRange> present;
+    private readonly PfnRange[] present;
     private readonly ulong maxOrderPages;
 
     public DeferredInitChunk(Memmap memmap, Zone zone)
@@ -29,7 +29,7 @@ public sealed class DeferredInitChunk
         ArgumentNullException.ThrowIfNull(zone);
         this.memmap = memmap;
         this.zone = zone;
-        present = zone.Present;
+        present = zone.PresentRanges;
         maxOrderPages = zone.Geometry.MaxOrderPages;
     }
 
@@ -38,7 +38,7 @@ public sealed class DeferredInitChunk
     {
         // The cursor: the present range being walked (index, and the rest of it [spfn, epfn)).
         int index = FirstRangeEndingAfter(start);
-        if (index == present.Count)
+        if (index == present.Length)
             return;
         ulong spfn = Math.Max(present[index].Start, start), epfn = present[index].End;
         while (spfn < end)
@@ -64,7 +64,7 @@ public sealed class DeferredInitChunk
                 s = stepEnd;
                 break;
             }
-            if (++i == present.Count)
+            if (++i == present.Length)
             {
                 // No present range left: the caller's loop ends (the kernel's ULONG_MAX).
                 s = e = ulong.MaxValue;
@@ -79,7 +79,7 @@ public sealed class DeferredInitChunk
         while (fs < stepEnd)
         {
             FreePages(fs, Math.Min(stepEnd, fe));
-            if (stepEnd <= fe || ++k == present.Count)
+            if (stepEnd <= fe || ++k == present.Length)
                 break;
             (fs, fe) = (present[k].Start, present[k].End);
         }
@@ -115,7 +115,7 @@ public sealed class DeferredInitChunk
 
     private int FirstRangeEndingAfter(ulong pfn)
     {
-        int low = 0, high = present.Count;
+        int low = 0, high = present.Length;
         while (low < high)
         {
             int middle = (low + high) / 2;

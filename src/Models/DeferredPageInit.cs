@@ -28,7 +28,7 @@ public static class DeferredPageInit
         ArgumentNullException.ThrowIfNull(model);
         var results = new List<ZoneInitResult>(model.Zones.Count);
         foreach (Zone zone in model.Zones)
-            results.Add(new ZoneInitResult(zone.Name, zone.Layout.PresentPages, engine.DoMultithreaded(JobFor(model, zone))));
+            results.Add(new ZoneInitResult(zone.Name, zone.PresentPages, engine.DoMultithreaded(JobFor(model, zone))));
         return results;
     }
 }

@@ -9,7 +9,11 @@ public sealed class Zone
         Node = node;
         Index = index;
         Layout = layout;
-        Present = layout.Present.OrderBy(r => r.Start).ToArray();
+        present = layout.Present.OrderBy(r => r.Start).ToArray();
+        ulong pages = 0;
+        foreach (PfnRange range in present)
+            pages += range.Length;
+        PresentPages = pages;
         Buddy = new BuddyAllocator(memmap, layout.Span, ZoneId, geometry.MaxOrder);
     }
 
@@ -26,8 +30,19 @@ public sealed class Zone
 
     public PfnRange Span => Layout.Span;
 
+    // An array, and the page count computed here: the init job reads them, and on a job's first run
+    // (cold) every generic interface call over a struct it makes costs a JIT compilation that
+    // ReadyToRun code could not carry (docs/benchmarks.md, "Cold and warm").
+    private readonly PfnRange[] present;
+
     /// <summary>Present ranges in ascending order.</summary>
-    public IReadOnlyList<PfnRange> Present { get; }
+    public IReadOnlyList<PfnRange> Present => present;
+
+    /// <summary><see cref="Present"/> as the array it is, for the init job's walk.</summary>
+    internal PfnRange[] PresentRanges => present;
+
+    /// <summary>Pages in the present ranges (the layout's <see cref="ZoneLayout.PresentPages"/>).</summary>
+    public ulong PresentPages { get; }
 
     public BuddyAllocator Buddy { get; }
 

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text;
+using Padata.Harness.Contracts;
+using static System.FormattableString;
+
+namespace Padata.Bench.VersusC;
+
+/// <summary>
+/// <c>versus-c</c>: deferred page init on the engine beside the C reference, both as fresh
+/// processes, alternately (C then engine, engine then C in the next round, for every worker
+/// count), so that whatever else the machine does falls on both. For the engine: the first job of
+/// each process (cold) and the jobs after it (warm); for C: its best and median per process. The
+/// table goes to standard output and into docs/benchmarks.md between its markers.
+/// </summary>
+internal static class PageInitVersusC
+{
+    public const string Begin = "<!-- page-init-versus-c:begin -->";
+    public const string End = "<!-- page-init-versus-c:end -->";
+
+    private sealed class Options
+    {
+        public int Processes { get; set; } = 5;
+        public int Runs { get; set; } = 9;
+        public ulong Pages { get; set; } = 4_194_304;
+        public int MaxWorkers { get; set; } = Environment.ProcessorCount;
+        public string? Reference { get; set; }
+        public string? Docs { get; set; }
+    }
+
+    private sealed class Cell
+    {
+        public List<double> CBest { get; } = [];
+        public List<double> CMedian { get; } = [];
+        public List<double> Cold { get; } = [];
+        public List<double> Warm { get; } = [];
+    }
+
+    public static int Run(string[] args, TextWriter output)
+    {
+        if (!TryParse(args, out Options options, out string? error))
+        {
+            output.WriteLine($"versus-c: {error}");
+            output.WriteLine("usage: versus-c [--processes N>=5] [--runs N>=2] [--pages N] [--workers N] [--reference pageinit.c] [--docs docs/benchmarks.md]");
+            return 2;
+        }
+        string repository = RepositoryRoot();
+        EngineProcess? engine = EngineProcess.Find(repository);
+        if (engine is null)
+        {
+            output.WriteLine("versus-c: src/Verify/bin/Release/net10.0/padata-verify.dll is missing: run `dotnet build Verify.sln -c Release` first.");
+            return 2;
+        }
+        string source = options.Reference ?? Path.GetFullPath(Path.Combine(repository, "..", "shared", "reference", "pageinit.c"));
+        CReference? c = CReference.Compile(source, Path.Combine(Path.GetTempPath(), "padata-versus-c"), out string? skipped);
+        output.WriteLine(c is null ? $"versus-c: skipping the C reference: {skipped}" : $"versus-c: C reference {source} compiled with {c.Compiler} -O2 -pthread");
+
+        string loadBefore = LoadAverage();
+        DateTime started = DateTime.UtcNow;
+        var cells = Enumerable.Range(1, options.MaxWorkers).ToDictionary(w => w, _ => new Cell());
+        for (int round = 0; round < options.Processes; round++)
+        {
+            for (int workers = 1; workers <= options.MaxWorkers; workers++)
+            {
+                Cell cell = cells[workers];
+                // Alternate which goes first, so neither always follows the other's memory traffic.
+                bool cFirst = (round + workers) % 2 == 0;
+                for (int turn = 0; turn < 2; turn++)
+                {
+                    if ((turn == 0) == cFirst)
+                    {
+                        if (c is null)
+                            continue;
+                        var (best, median) = c.Measure(options.Pages, workers, options.Runs);
+                        cell.CBest.Add(best);
+                        cell.CMedian.Add(median);
+                    }
+                    else
+                    {
+                        IReadOnlyList<double> times = engine.Measure(options.Pages, workers, options.Runs);
+                        cell.Cold.Add(times[0]);
+                        cell.Warm.AddRange(times.Skip(1));
+                    }
+                }
+                output.WriteLine(Invariant($"round {round + 1}/{options.Processes}, {workers} worker(s): engine cold {cell.Cold[^1]:F1} ms")
+                                 + (c is null ? "" : Invariant($", C median {cell.CMedian[^1]:F1} ms")));
+            }
+        }
+        string loadAfter = LoadAverage();
+
+        string table = Table(cells, options, c, skipped, started, loadBefore, loadAfter);
+        output.WriteLine();
+        output.WriteLine(table);
+        string docs = options.Docs ?? Path.Combine(repository, "docs", "benchmarks.md");
+        WriteInto(docs, table);
+        output.WriteLine($"versus-c: wrote the table into {docs}");
+        return 0;
+    }
+
+    private static string Table(Dictionary<int, Cell> cells, Options options, CReference? c, string? skipped, DateTime started, string loadBefore, string loadAfter)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"Measured {started:yyyy-MM-dd HH:mm} UTC by `dotnet run --project bench -c Release -- versus-c --processes {options.Processes} --runs {options.Runs}`: "));
+        text.AppendLine(Invariant($"{options.Pages:N0} pages, {options.Processes} processes of each per worker count, run alternately; {options.Runs} jobs per process. "));
+        text.AppendLine($"Load average (1, 5, 15 min) before: {loadBefore}; after: {loadAfter}. ");
+        text.AppendLine("**cold** = the first job of a fresh `padata-verify page-init` process (median and best over the processes); ");
+        text.AppendLine(Invariant($"**warm** = jobs 2..{options.Runs} of those processes, pooled (median and best); "));
+        text.AppendLine(c is null
+            ? $"**C**: skipped ({skipped})."
+            : Invariant($"**C** = `pageinit.c` init+free ({Path.GetFileName(c.Compiler)} -O2 -pthread): the median of its per-process medians of {options.Runs} runs, and its best run."));
+        text.AppendLine();
+        text.AppendLine("| workers | C median (best) | engine warm median (best) | warm / C | engine cold median (best) | cold / warm | cold / C |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (workers, cell) in cells)
+        {
+            double warm = Statistics.Median(cell.Warm), cold = Statistics.Median(cell.Cold);
+            double? cMedian = cell.CMedian.Count > 0 ? Statistics.Median(cell.CMedian) : null;
+            text.AppendLine(Invariant($"| {workers} | {(cMedian is double m ? $"{m:F1} ms ({cell.CBest.Min():F1})" : "n/a")} | {warm:F1} ms ({cell.Warm.Min():F1}) | {Ratio(warm, cMedian)} | ")
+                            + Invariant($"{cold:F1} ms ({cell.Cold.Min():F1}) | {cold / warm:F2}× | {Ratio(cold, cMedian)} |"));
+        }
+        if (cells.Count > 1)
+        {
+            text.AppendLine();
+            text.AppendLine("Scaling (median at 1 worker / median at N):");
+            text.AppendLine();
+            text.AppendLine("| workers | C | engine warm | engine warm / C | engine cold |");
+            text.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+            Cell one = cells[1];
+            foreach (var (workers, cell) in cells.Where(p => p.Key > 1))
+            {
+                double warm = Statistics.Median(one.Warm) / Statistics.Median(cell.Warm);
+                double cold = Statistics.Median(one.Cold) / Statistics.Median(cell.Cold);
+                double? cScaling = cell.CMedian.Count > 0 ? Statistics.Median(one.CMedian) / Statistics.Median(cell.CMedian) : null;
+                text.AppendLine(Invariant($"| {workers} | {(cScaling is double s ? $"{s:F2}×" : "n/a")} | {warm:F2}× | {(cScaling is double t ? $"{warm / t:F2}" : "n/a")} | {cold:F2}× |"));
+            }
+        }
+        return text.ToString().TrimEnd();
+    }
+
+    private static string Ratio(double value, double? reference) => reference is double r ? Invariant($"{value / r:F2}×") : "n/a";
+
+    /// <summary>Replaces the text between the markers, or appends a section with them.</summary>
+    private static void WriteInto(string docs, string table)
+    {
+        string text = File.Exists(docs) ? File.ReadAllText(docs) : "";
+        string block = $"{Begin}\n{table}\n{End}";
+        int begin = text.IndexOf(Begin, StringComparison.Ordinal), end = text.IndexOf(End, StringComparison.Ordinal);
+        text = begin >= 0 && end > begin
+            ? text[..begin] + block + text[(end + End.Length)..]
+            : text.TrimEnd() + "\n\n## Page init beside the C reference, cold and warm\n\n" + block + "\n";
+        File.WriteAllText(docs, text);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown (no /proc/loadavg)";
+
+    private static string RepositoryRoot()
+    {
+        for (string? directory = Directory.GetCurrentDirectory(); directory is not null; directory = Path.GetDirectoryName(directory))
+            if (File.Exists(Path.Combine(directory, "Verify.sln")))
+                return directory;
+        throw new InvalidOperationException("versus-c runs from inside the repository (no Verify.sln above the current directory).");
+    }
+
+    private static bool TryParse(string[] args, out Options options, out string? error)
+    {
+        options = new Options();
+        error = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string flag = args[i];
+            string? value = i + 1 < args.Length ? args[++i] : null;
+            if (value is null)
+            {
+                error = $"{flag} needs a value.";
+                return false;
+            }
+            switch (flag)
+            {
+                case "--processes" when int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n >= 5:
+                    options.Processes = n;
+                    break;
+                case "--runs" when int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n >= 2 && n <= 1000:
+                    options.Runs = n;
+                    break;
+                case "--pages" when ulong.TryParse(value, CultureInfo.InvariantCulture, out ulong n) && n >= 1024 && n <= 1UL << 30:
+                    options.Pages = n;
+                    break;
+                case "--workers" when int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= 64:
+                    options.MaxWorkers = n;
+                    break;
+                case "--reference":
+                    options.Reference = Path.GetFullPath(value);
+                    break;
+                case "--docs":
+                    options.Docs = Path.GetFullPath(value);
+                    break;
+                case "--processes" or "--runs" or "--pages" or "--workers":
+                    error = $"{flag} must be a whole number ({flag switch
+                    {
+                        "--processes" => "5 or more: a cold median needs at least 5 fresh processes",
+                        "--runs" => "2 to 1,000: the first job is the cold one, the rest are warm",
+                        "--pages" => "1,024 to 1,073,741,824",
+                        _ => "1 to 64",
+                    }}; got '{value}').";
+                    return false;
+                default:
+                    error = $"unknown option '{flag}'.";
+                    return false;
+            }
+        }
+        return true;
+    }
+}
