@@ -98,15 +98,21 @@ public sealed class NativeHarness
 
     /// <summary>
     /// The conformance check of one shape: DFS with the reduction (the catalog's, or a budget of the
-    /// request's), DFS without it when the request allows schedules for it, then the native runs.
+    /// request's; or <paramref name="reduced"/>, that exploration done already), DFS without it when
+    /// the request allows schedules for it, then the native runs.
     /// </summary>
-    public ConformanceResult Check(ControlledHarness controlled, string scenario, ConformanceRequest request, ICheckProgress progress)
+    public ConformanceResult Check(ControlledHarness controlled, string scenario, ConformanceRequest request, ICheckProgress progress,
+                                   ExplorationResult? reduced = null)
     {
         Scenario shape = Entry(scenario).Scenario;
-        var check = new CheckRequest([scenario], Strategy: null, Schedules: null, Seed: null, request.ScheduleDirectory, controlled.Variant, controlled.Directory);
+        // By its exact name: a name is also the prefix of others' (lifetime/dispose-during-job-1-helper...).
+        var check = new CheckRequest([scenario], Strategy: null, Schedules: null, Seed: null, request.ScheduleDirectory, controlled.Variant, controlled.Directory)
+        {
+            ExactNames = true,
+        };
         if (request.ReducedSchedules is { } budget)
             check = check with { Strategy = Strategy.Dfs, Schedules = budget };
-        ExplorationResult reduced = controlled.Check(check, progress).Single(r => r.Scenario == scenario);
+        reduced ??= controlled.Check(check, progress).Single(r => r.Scenario == scenario);
         ExplorationResult? full = request.FullSchedules == 0 ? null
             : controlled.Check(check with { Strategy = Strategy.Dfs, Schedules = request.FullSchedules, Reduction = Reduction.None }, progress)
                         .Single(r => r.Scenario == scenario);
