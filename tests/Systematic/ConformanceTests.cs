@@ -160,6 +160,27 @@ public class ConformanceTests(ITestOutputHelper output)
         Assert.Contains("work items in the pool; events so far:", runs.Failure);
     }
 
+    [Fact]
+    public void Scenarios_and_oracles_reach_Coyote_only_through_their_world_so_their_native_runs_are_their_explored_bodies()
+    {
+        // A direct Specification.Assert or SchedulingPoint call would do something else natively
+        // than under control (an assertion would throw on a workqueue thread as a chunk failure).
+        // The pool scenarios have no native run; ControlledWorld is where the calls belong.
+        string harness = Path.Combine(Controlled.RepositoryRoot, "src", "Harness");
+        string[] direct =
+        [
+            .. new[] { "Scenarios", "Oracles" }
+                .SelectMany(folder => Directory.GetFiles(Path.Combine(harness, folder), "*.cs"))
+                .Where(file => Path.GetFileName(file) is not ("ControlledWorld.cs" or "PoolScenario.cs"))
+                .SelectMany(file => File.ReadAllLines(file).Select((line, i) => (file, line, number: i + 1)))
+                .Where(x => !x.line.TrimStart().StartsWith("//", StringComparison.Ordinal)
+                            && (x.line.Contains("Specification.", StringComparison.Ordinal) || x.line.Contains("SchedulingPoint.", StringComparison.Ordinal)))
+                .Select(x => $"{Path.GetRelativePath(Controlled.RepositoryRoot, x.file)}:{x.number}: {x.line.Trim()}"),
+        ];
+
+        Assert.True(direct.Length == 0, "Coyote called directly, not through World.Current:\n" + string.Join("\n", direct));
+    }
+
     /// <summary>
     /// The conformance check of <paramref name="scenario"/>, once per process: DFS with the
     /// reduction is the catalog test's (shared), DFS without it bounded by <paramref name="fullSchedules"/> (0: not run).
