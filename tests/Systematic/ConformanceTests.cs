@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Padata.Harness.Conformance;
 using Xunit.Abstractions;
 
@@ -9,8 +10,12 @@ namespace Padata.Systematic;
 /// and callers) must be one the exhaustive exploration found: with the thread-start reduction, and
 /// without it where DFS can finish without it. The two-helper classes are checked against the
 /// reduced set only: DFS without the reduction needs about 1.4 and 4.4 million schedules there
-/// (hours). The check is shown able to fail: explored sets made incomplete on purpose (an outcome
-/// removed, a DFS stopped after one schedule) are reported lacking the native outcomes, by name.
+/// (hours). The newer kinds of scenario (undo, VFIO, an engine disposed under a job, nested jobs,
+/// clearing a gigantic page, fallocate) join with their smallest exhaustive entries, both ways
+/// where DFS without the reduction is cheap, against the reduced set alone where it is not. Every
+/// exploration with the reduction is the catalog test's, shared. The check is shown able to fail:
+/// explored sets made incomplete on purpose (an outcome removed, a DFS stopped after one schedule)
+/// are reported lacking the native outcomes, by name.
 /// </summary>
 public class ConformanceTests(ITestOutputHelper output)
 {
@@ -21,7 +26,13 @@ public class ConformanceTests(ITestOutputHelper output)
 
     private const string OneHelperOn4Units = "domain/requested2-helpers1-pool1-size4-chunk1-align1";
 
+    /// <summary>Undo with a helper, the failure in the middle chunk: chunks undone, one not run.</summary>
+    private const string UndoWithAHelper = "undo/1-helper-fails-at-chunk-1-of-3";
+
     private static readonly NativeHarness Native = new();
+
+    /// <summary>Each shape's conformance check, run once per test process (the tests that show the check can fail reuse it).</summary>
+    private static readonly ConcurrentDictionary<string, Lazy<(ConformanceResult Result, string Progress)>> Checks = new();
 
     private static ConformanceRequest Request(uint fullSchedules, uint? reducedSchedules = null) =>
         new(Runs, fullSchedules, Controlled.ScheduleDirectory, ConformanceRequest.DefaultRunBound, reducedSchedules);
@@ -33,11 +44,37 @@ public class ConformanceTests(ITestOutputHelper output)
     /// <summary>The domain classes with two helpers (three workers).</summary>
     public static TheoryData<string> TwoHelperClasses() => [.. Native.Scenarios(["domain/requested3-helpers2"])];
 
+    /// <summary>
+    /// The newer kinds' exhaustive entries whose DFS without the reduction is cheap (at most about
+    /// 2,000 schedules): undo with a helper (the failure in each position, an undo that throws,
+    /// success), with no helper and on the fast path; two single-page VFIO requests sharing a limit;
+    /// a job nested in another's chunk; clearing a gigantic page; two fallocate calls on one index.
+    /// </summary>
+    public static TheoryData<string> NewerKindsExploredBothWays() =>
+        [.. Native.Scenarios([
+            "undo/1-helper-", "undo/undo-throws-1-helper", "undo/success-1-helper", "undo/no-helper-fails-at-chunk-1", "undo/fast-path-fails",
+            "vfio/2-single-page-requests-limit-1", "lifetime/nested-pool-1-inner-alone", "clear-gigantic/4-subpages-1-helper",
+            "fallocate/2-calls-same-index",
+        ])];
+
+    /// <summary>
+    /// The newer kinds' other exhaustive entries, whose DFS without the reduction takes 6,000 to
+    /// 31,000 schedules or more (VFIO with a helper or two multi-page requests, fallocate with a
+    /// helper, an engine disposed under a job, undo with two helpers), against the reduced set: the
+    /// catalog test's exploration, so only the native runs are added.
+    /// </summary>
+    public static TheoryData<string> NewerKindsExploredWithTheReduction() =>
+        [.. Native.Scenarios([
+            "vfio/fault-at-page-", "vfio/over-limit-1-helper", "vfio/2-requests-limit-hit-by-second",
+            "fallocate/3-indices-1-helper-", "lifetime/dispose-during-job-1-helper", "undo/2-helpers-",
+        ])];
+
     [Theory]
     [MemberData(nameof(ShapesExploredBothWays))]
+    [MemberData(nameof(NewerKindsExploredBothWays))]
     public void Every_native_outcome_is_one_that_DFS_found_with_the_reduction_and_without_it(string scenario)
     {
-        ConformanceResult result = Check(scenario, Request(FullSchedules));
+        ConformanceResult result = Check(scenario, FullSchedules);
 
         Assert.True(result.Full is { Exhausted: true }, $"{scenario}: DFS without the reduction was not exhausted.");
         Assert.True(result.Verdict == Verdict.Pass, ConformanceReport.Shape(result));
@@ -46,21 +83,22 @@ public class ConformanceTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(TwoHelperClasses))]
-    public void Every_native_outcome_of_a_two_helper_class_is_one_that_DFS_with_the_reduction_found(string scenario)
+    [MemberData(nameof(NewerKindsExploredWithTheReduction))]
+    public void Every_native_outcome_is_one_that_DFS_with_the_reduction_found(string scenario)
     {
-        // The catalog test exhausts the same entry with the same exploration; it runs once for both.
-        ExplorationResult reduced = Assert.Single(Controlled.DefaultCheck(scenario).Results);
-        var result = new ConformanceResult(scenario, reduced.Shape, reduced, null, Native.Run(scenario, Runs, ConformanceRequest.DefaultRunBound));
-        output.WriteLine(ConformanceReport.Shape(result));
+        ConformanceResult result = Check(scenario, fullSchedules: 0);
 
+        Assert.True(result.Reduced.Exhausted, $"{scenario}: DFS with the reduction was not exhausted.");
         Assert.True(result.Verdict == Verdict.Pass, ConformanceReport.Shape(result));
         Assert.Equal(Runs, result.Native.Runs);
     }
 
-    [Fact]
-    public void A_native_outcome_removed_from_the_reduced_set_only_is_reported_lost_by_the_reduction_by_name()
+    [Theory]
+    [InlineData(OneHelperOn4Units)]
+    [InlineData(UndoWithAHelper)]
+    public void A_native_outcome_removed_from_the_reduced_set_only_is_reported_lost_by_the_reduction_by_name(string scenario)
     {
-        ConformanceResult real = Check(OneHelperOn4Units, Request(FullSchedules));
+        ConformanceResult real = Check(scenario, FullSchedules);
         string removed = MostFrequentNativeOutcome(real);
 
         ConformanceResult lossy = real with { Reduced = Without(real.Reduced, removed) };
@@ -73,10 +111,12 @@ public class ConformanceTests(ITestOutputHelper output)
         Assert.Contains(ConformanceReport.Outcome(removed), ConformanceReport.Shape(lossy));
     }
 
-    [Fact]
-    public void A_native_outcome_removed_from_both_explored_sets_is_reported_missing_from_the_model_by_name()
+    [Theory]
+    [InlineData(OneHelperOn4Units)]
+    [InlineData(UndoWithAHelper)]
+    public void A_native_outcome_removed_from_both_explored_sets_is_reported_missing_from_the_model_by_name(string scenario)
     {
-        ConformanceResult real = Check(OneHelperOn4Units, Request(FullSchedules));
+        ConformanceResult real = Check(scenario, FullSchedules);
         string removed = MostFrequentNativeOutcome(real);
 
         ConformanceResult incomplete = real with { Reduced = Without(real.Reduced, removed), Full = Without(real.Full!, removed) };
@@ -91,7 +131,10 @@ public class ConformanceTests(ITestOutputHelper output)
     [Fact]
     public void A_DFS_stopped_after_one_schedule_is_reported_lacking_every_other_native_outcome_by_name()
     {
-        ConformanceResult result = Check(OneHelperOn4Units, Request(fullSchedules: 0, reducedSchedules: 1));
+        var progress = new StringWriter();
+        ConformanceResult result = Native.Check(Controlled.Harness, OneHelperOn4Units, Request(fullSchedules: 0, reducedSchedules: 1), new TextProgress(progress));
+        output.WriteLine(progress.ToString());
+        output.WriteLine(ConformanceReport.Shape(result));
 
         Assert.False(result.Reduced.Exhausted);
         Assert.Single(result.Reduced.Outcomes);
@@ -117,11 +160,41 @@ public class ConformanceTests(ITestOutputHelper output)
         Assert.Contains("work items in the pool; events so far:", runs.Failure);
     }
 
-    private ConformanceResult Check(string scenario, ConformanceRequest request)
+    [Fact]
+    public void Scenarios_and_oracles_reach_Coyote_only_through_their_world_so_their_native_runs_are_their_explored_bodies()
     {
-        var progress = new StringWriter();
-        ConformanceResult result = Native.Check(Controlled.Harness, scenario, request, new TextProgress(progress));
-        output.WriteLine(progress.ToString());
+        // A direct Specification.Assert or SchedulingPoint call would do something else natively
+        // than under control (an assertion would throw on a workqueue thread as a chunk failure).
+        // The pool scenarios have no native run; ControlledWorld is where the calls belong.
+        string harness = Path.Combine(Controlled.RepositoryRoot, "src", "Harness");
+        string[] direct =
+        [
+            .. new[] { "Scenarios", "Oracles" }
+                .SelectMany(folder => Directory.GetFiles(Path.Combine(harness, folder), "*.cs"))
+                .Where(file => Path.GetFileName(file) is not ("ControlledWorld.cs" or "PoolScenario.cs"))
+                .SelectMany(file => File.ReadAllLines(file).Select((line, i) => (file, line, number: i + 1)))
+                .Where(x => !x.line.TrimStart().StartsWith("//", StringComparison.Ordinal)
+                            && (x.line.Contains("Specification.", StringComparison.Ordinal) || x.line.Contains("SchedulingPoint.", StringComparison.Ordinal)))
+                .Select(x => $"{Path.GetRelativePath(Controlled.RepositoryRoot, x.file)}:{x.number}: {x.line.Trim()}"),
+        ];
+
+        Assert.True(direct.Length == 0, "Coyote called directly, not through World.Current:\n" + string.Join("\n", direct));
+    }
+
+    /// <summary>
+    /// The conformance check of <paramref name="scenario"/>, once per process: DFS with the
+    /// reduction is the catalog test's (shared), DFS without it bounded by <paramref name="fullSchedules"/> (0: not run).
+    /// </summary>
+    private ConformanceResult Check(string scenario, uint fullSchedules)
+    {
+        var (result, progress) = Checks.GetOrAdd($"{scenario} full={fullSchedules}", _ => new(() =>
+        {
+            ExplorationResult reduced = Controlled.DefaultCheck(scenario).Results.Single(r => r.Scenario == scenario);
+            var text = new StringWriter();
+            ConformanceResult checkResult = Native.Check(Controlled.Harness, scenario, Request(fullSchedules), new TextProgress(text), reduced);
+            return (checkResult, text.ToString());
+        })).Value;
+        output.WriteLine(progress);
         output.WriteLine(ConformanceReport.Shape(result));
         return result;
     }

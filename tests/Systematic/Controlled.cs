@@ -25,7 +25,8 @@ public static class Controlled
         DefaultChecks.GetOrAdd(scenario, name => new(() =>
         {
             var progress = new StringWriter();
-            IReadOnlyList<ExplorationResult> results = Harness.Check(Request(name), progress);
+            // By its exact name: a name can be the prefix of other entries' (lifetime/dispose-during-job-1-helper...).
+            IReadOnlyList<ExplorationResult> results = Harness.Check(Request(name) with { ExactNames = true }, progress);
             return (results, progress.ToString());
         })).Value;
 

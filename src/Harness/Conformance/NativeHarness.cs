@@ -19,7 +19,7 @@ public sealed class NativeHarness
     /// <exception cref="ArgumentException">A filter matches no such entry.</exception>
     public IReadOnlyList<string> Scenarios(IReadOnlyList<string> filters)
     {
-        var eligible = ScenarioCatalog.All.Where(e => e.Coverage == Coverage.Exhaustive && NativeShapeRun.Supports(e.Scenario)).ToList();
+        var eligible = ScenarioCatalog.All.Where(e => e.Coverage == Coverage.Exhaustive && e.Scenario.RunsJobs).ToList();
         bool Matches(CatalogEntry e, string f) => e.Name == f || e.Name.StartsWith(f, StringComparison.Ordinal);
         string? unmatched = filters.FirstOrDefault(f => !eligible.Any(e => Matches(e, f)));
         if (unmatched is not null)
@@ -40,8 +40,7 @@ public sealed class NativeHarness
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
         Scenario shape = Entry(scenario).Scenario;
         var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        NativeRecorder? current = null;
-        PadataEngine? engine = null;
+        NativeWorld? current = null;
         Exception? error = null;
         int finished = 0;
         bool stop = false;
@@ -52,10 +51,10 @@ public sealed class NativeHarness
             {
                 for (int i = 0; i < runs && !Volatile.Read(ref stop); i++)
                 {
-                    var recorder = new NativeRecorder();
-                    Volatile.Write(ref current, recorder);
-                    NativeShapeRun.Run(shape, recorder, e => Volatile.Write(ref engine, e));
-                    string outcome = recorder.Outcome();
+                    var world = new NativeWorld();
+                    Volatile.Write(ref current, world);
+                    world.Run(shape);
+                    string outcome = world.Log.Outcome();
                     lock (outcomes)
                         outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
                     Interlocked.Increment(ref finished);
@@ -77,13 +76,13 @@ public sealed class NativeHarness
             if (!done.Wait(runBound))
             {
                 failure = $"native run {Volatile.Read(ref finished) + 1} of {scenario} ({shape.Shape}) did not finish within {runBound.TotalMilliseconds:F0} ms: "
-                          + (Volatile.Read(ref engine) is { } stuck ? $"{stuck.PoolAvailable} of {stuck.PoolCapacity}" : "no engine built yet, so no")
+                          + (Volatile.Read(ref current)?.Engine is { } stuck ? $"{stuck.PoolAvailable} of {stuck.PoolCapacity}" : "no engine built yet, so no")
                           + " work items in the pool; events so far:\n"
-                          + Volatile.Read(ref current)?.Account();
+                          + Volatile.Read(ref current)?.Log.Account();
             }
             else if (Volatile.Read(ref error) is { } e)
             {
-                failure = $"native run {Volatile.Read(ref finished) + 1} of {scenario} ({shape.Shape}) failed: {e}\nevents:\n{Volatile.Read(ref current)?.Account()}";
+                failure = $"native run {Volatile.Read(ref finished) + 1} of {scenario} ({shape.Shape}) failed: {e}\nevents:\n{Volatile.Read(ref current)?.Log.Account()}";
             }
         }
         if (failure is null && !runner.Join(runBound))
@@ -99,15 +98,21 @@ public sealed class NativeHarness
 
     /// <summary>
     /// The conformance check of one shape: DFS with the reduction (the catalog's, or a budget of the
-    /// request's), DFS without it when the request allows schedules for it, then the native runs.
+    /// request's; or <paramref name="reduced"/>, that exploration done already), DFS without it when
+    /// the request allows schedules for it, then the native runs.
     /// </summary>
-    public ConformanceResult Check(ControlledHarness controlled, string scenario, ConformanceRequest request, ICheckProgress progress)
+    public ConformanceResult Check(ControlledHarness controlled, string scenario, ConformanceRequest request, ICheckProgress progress,
+                                   ExplorationResult? reduced = null)
     {
         Scenario shape = Entry(scenario).Scenario;
-        var check = new CheckRequest([scenario], Strategy: null, Schedules: null, Seed: null, request.ScheduleDirectory, controlled.Variant, controlled.Directory);
+        // By its exact name: a name is also the prefix of others' (lifetime/dispose-during-job-1-helper...).
+        var check = new CheckRequest([scenario], Strategy: null, Schedules: null, Seed: null, request.ScheduleDirectory, controlled.Variant, controlled.Directory)
+        {
+            ExactNames = true,
+        };
         if (request.ReducedSchedules is { } budget)
             check = check with { Strategy = Strategy.Dfs, Schedules = budget };
-        ExplorationResult reduced = controlled.Check(check, progress).Single(r => r.Scenario == scenario);
+        reduced ??= controlled.Check(check, progress).Single(r => r.Scenario == scenario);
         ExplorationResult? full = request.FullSchedules == 0 ? null
             : controlled.Check(check with { Strategy = Strategy.Dfs, Schedules = request.FullSchedules, Reduction = Reduction.None }, progress)
                         .Single(r => r.Scenario == scenario);
@@ -117,7 +122,7 @@ public sealed class NativeHarness
     private static CatalogEntry Entry(string scenario)
     {
         CatalogEntry entry = ScenarioCatalog.Find(scenario);
-        return entry.Coverage == Coverage.Exhaustive && NativeShapeRun.Supports(entry.Scenario)
+        return entry.Coverage == Coverage.Exhaustive && entry.Scenario.RunsJobs
             ? entry
             : throw new ArgumentException($"{scenario} is not an exhaustive entry that runs jobs: it has no conformance check.", nameof(scenario));
     }

@@ -1,5 +1,3 @@
-using Microsoft.Coyote.Runtime;
-using Microsoft.Coyote.Specifications;
 
 namespace Padata.Harness.Oracles;
 
@@ -7,8 +5,9 @@ namespace Padata.Harness.Oracles;
 /// What one job's thread function did in one schedule: a counter per unit, the chunks called,
 /// and whether its caller has already returned. The thread function is the ledger's own
 /// (<see cref="Run"/>), or the ledger's wrapped around a model's (<see cref="Watching"/>).
-/// Unsynchronized for the reasons given on
-/// <see cref="ExecutionLog"/>; keep the counters auto-properties (a plain field's <c>++</c> loses
+/// Unsynchronized under control for the reasons given on
+/// <see cref="ExecutionLog"/> (natively its updates are the world's steps, see <see cref="World.BeginStep"/>);
+/// keep the counters auto-properties (a plain field's <c>++</c> loses
 /// updates under memory-access interleaving).
 /// </summary>
 internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
@@ -36,29 +35,50 @@ internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
     private void Run(ulong start, ulong end, ChunkFunction? work)
     {
         var chunk = new Chunk(start, end);
-        Specification.Assert(!CallerReturned,
-            $"Job {id}: chunk {chunk} started on {log.WorkerName()} after the job's caller had returned.");
-        Started++;
-        Calls.Add(chunk);
-        log.Add(id, EventKind.ChunkStarted, chunk);
+        World world = World.Current;
+        world.BeginStep();
+        try
+        {
+            world.Assert(!CallerReturned,
+                $"Job {id}: chunk {chunk} started on {log.WorkerName()} after the job's caller had returned.");
+            Started++;
+            Calls.Add(chunk);
+            log.Add(id, EventKind.ChunkStarted, chunk);
+        }
+        finally
+        {
+            world.EndStep();
+        }
+        world.Delay();
         // A long chunk lets every other thread run while it is in progress, so a caller that
         // returns before its chunks have returned is seen doing so. Elsewhere a chunk runs from
         // start to end between two scheduling points (its work is its own, so that loses no
         // engine interleaving), and such a caller shows only through a data race it causes (the
         // races/ entries, or the engine's fail-fast when DFS runs without its reduction).
         if (spec.LongChunks)
-            SchedulingPoint.Interleave();
+            world.Interleave();
+        // Each unit is its chunk's alone: no step needed (an engine handing a unit out twice is
+        // what the count is there to show, under control).
         for (ulong unit = start; unit < end; unit++)
             hits[unit - spec.Start]++;
         work?.Invoke(start, end);
-        Ended++;
-        if (spec.ThrowingChunkStarts.Contains(start))
+        world.Delay();
+        world.BeginStep();
+        try
         {
-            Threw++;
-            log.Add(id, EventKind.ChunkThrew, chunk);
-            throw new ChunkFault(chunk);
+            Ended++;
+            if (spec.ThrowingChunkStarts.Contains(start))
+            {
+                Threw++;
+                log.Add(id, EventKind.ChunkThrew, chunk);
+                throw new ChunkFault(chunk);
+            }
+            log.Add(id, EventKind.ChunkReturned, chunk);
         }
-        log.Add(id, EventKind.ChunkReturned, chunk);
+        finally
+        {
+            world.EndStep();
+        }
     }
 
     /// <summary>Units whose count is not exactly one (at most a few), as "unit×count".</summary>

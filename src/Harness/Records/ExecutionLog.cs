@@ -7,8 +7,8 @@ namespace Padata.Harness.Records;
 /// between two scheduling points, and an append contains none, so appends cannot interleave or be
 /// lost; a lock or an Interlocked here would add scheduling points inside every thread function
 /// and multiply the schedules to explore without exposing any engine interleaving (the thread
-/// function touches only its own units). Never used natively: the native conformance runs record
-/// on a log of their own (<c>NativeRecorder</c>) and share only <see cref="Encode"/>.
+/// function touches only its own units). Native conformance runs record on a locked log of their
+/// own (<c>NativeRecorder</c>, which the scenario gets from its <see cref="World"/>).
 /// </para>
 /// <para>
 /// That has to hold with memory-access interleaving too (the <c>races/</c> entries): Coyote 1.7.11's
@@ -22,12 +22,12 @@ namespace Padata.Harness.Records;
 /// no field access between get and set).
 /// </para>
 /// </summary>
-internal sealed class ExecutionLog
+internal class ExecutionLog
 {
     private readonly List<ExecutionEvent> events = [];
     private readonly Dictionary<int, string> workerNames = [];
 
-    public void Add(string job, EventKind kind, Chunk chunk = default)
+    public virtual void Add(string job, EventKind kind, Chunk chunk = default)
     {
         string worker = WorkerName();
         List<ExecutionEvent> list = events;
@@ -35,7 +35,7 @@ internal sealed class ExecutionLog
     }
 
     /// <summary>Every event so far, in order (for the timeline a replay draws; never read while exploring).</summary>
-    public IReadOnlyList<ExecutionEvent> Events => events;
+    public virtual IReadOnlyList<ExecutionEvent> Events => events;
 
     /// <summary>Events of <paramref name="kind"/> for <paramref name="job"/> so far.</summary>
     public int Count(string job, EventKind kind)
@@ -50,6 +50,9 @@ internal sealed class ExecutionLog
     [ThreadStatic]
     private static string? callerName;
 
+    /// <summary>The name the scenario gave the current thread, if it is one of its callers.</summary>
+    protected static string? CallerName => callerName;
+
     /// <summary>
     /// Names the current thread for the log. <see cref="Thread.Name"/> cannot be used: Coyote
     /// tracks the threads it controls by name, so renaming one would take it out of control.
@@ -60,7 +63,7 @@ internal sealed class ExecutionLog
     /// Callers carry the name the scenario gave them; workqueue threads are numbered in the order
     /// they first appear in this schedule, so a replay names them the same way every time.
     /// </summary>
-    public string WorkerName()
+    public virtual string WorkerName()
     {
         if (callerName is not null)
             return callerName;
@@ -71,7 +74,7 @@ internal sealed class ExecutionLog
     }
 
     /// <summary>A readable account: every event in order, then who finished last and when each caller woke.</summary>
-    public string Account()
+    public virtual string Account()
     {
         var text = new System.Text.StringBuilder();
         foreach (ExecutionEvent e in events)
@@ -90,7 +93,7 @@ internal sealed class ExecutionLog
     }
 
     /// <summary>What the schedule decided: <see cref="Encode"/> of its events.</summary>
-    public string Outcome() => Encode(events);
+    public virtual string Outcome() => Encode(events);
 
     /// <summary>
     /// The one outcome encoding, shared by the controlled schedules and the native conformance runs

@@ -1,5 +1,3 @@
-using Microsoft.Coyote.Runtime;
-using Microsoft.Coyote.Specifications;
 using Padata.Models;
 
 namespace Padata.Harness.Scenarios;
@@ -18,37 +16,41 @@ internal sealed class ClearGiganticScenario(string name, int poolCapacity, Gigan
 
     public override void Run()
     {
-        var log = new ExecutionLog();
+        var log = World.Current.NewLog();
         LastLog = log;
         ExecutionLog.NameCurrentThread("caller/0");
 
-        SchedulingPoint.Suppress();
-        var engine = new PadataEngine(poolCapacity);
+        World.Current.Suppress();
+        var engine = World.Current.NewEngine(poolCapacity);
         var page = new GiganticPage(geometry);
         MultithreadedJob job = ClearGiganticPage.JobFor(page, maxThreads, minChunk);
-        SchedulingPoint.Resume();
+        World.Current.Resume();
 
         const string id = "clear";
         bool callerReturned = false;
         var watched = new MultithreadedJob(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, (start, end) =>
         {
             var chunk = new Chunk(start, end);
-            Specification.Assert(!callerReturned, $"Chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
+            World.Current.Assert(!callerReturned, $"Chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
             log.Add(id, EventKind.ChunkStarted, chunk);
+            World.Current.Delay();
             job.ThreadFunction(start, end);
+            World.Current.Delay();
             log.Add(id, EventKind.ChunkReturned, chunk);
         });
 
         log.Add(id, EventKind.CallerEntered);
+        World.Current.Delay();
         engine.DoMultithreaded(watched);
         callerReturned = true;
         log.Add(id, EventKind.CallerReturned);
+        World.Current.Delay();
 
-        SchedulingPoint.Suppress();
+        World.Current.Suppress();
         VerificationReport report = GiganticPageVerifier.Verify(page);
-        Specification.Assert(report.Holds, $"When the caller returned from clearing the gigantic page: {report}");
-        Specification.Assert(engine.PoolAvailable == poolCapacity, $"After the clear, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
+        World.Current.Assert(report.Holds, $"When the caller returned from clearing the gigantic page: {report}");
+        World.Current.Assert(engine.PoolAvailable == poolCapacity, $"After the clear, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
-        SchedulingPoint.Resume();
+        World.Current.Resume();
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Coyote.Runtime;
-using Microsoft.Coyote.Specifications;
 
 namespace Padata.Harness.Scenarios;
 
@@ -29,11 +27,11 @@ internal sealed class DisposeDuringJobScenario(string name, int poolCapacity, Jo
 
     public override void Run()
     {
-        var log = new ExecutionLog();
+        var log = World.Current.NewLog();
         LastLog = log;
-        SchedulingPoint.Suppress();
-        var engine = new PadataEngine(poolCapacity);
-        SchedulingPoint.Resume();
+        World.Current.Suppress();
+        var engine = World.Current.NewEngine(poolCapacity);
+        World.Current.Resume();
 
         var helperChunks = new HelperChunks();
         var disposer = new Thread(() =>
@@ -41,7 +39,7 @@ internal sealed class DisposeDuringJobScenario(string name, int poolCapacity, Jo
             ExecutionLog.NameCurrentThread("disposer");
             engine.Dispose();
             // Dispose drains every helper queued before it stopped intake and joins its threads.
-            Specification.Assert(helperChunks.Started == helperChunks.Ended,
+            World.Current.Assert(helperChunks.Started == helperChunks.Ended,
                 $"Dispose returned while {helperChunks.Started - helperChunks.Ended} chunk function(s) were running on workqueue threads.");
         });
         disposer.Start();
@@ -52,7 +50,7 @@ internal sealed class DisposeDuringJobScenario(string name, int poolCapacity, Jo
         {
             bool onHelper = log.WorkerName().StartsWith("kworker", StringComparison.Ordinal);
             if (onHelper)
-                helperChunks.Started++;
+                World.InStep(() => helperChunks.Started++);
             try
             {
                 ledger.Run(start, end);
@@ -60,11 +58,12 @@ internal sealed class DisposeDuringJobScenario(string name, int poolCapacity, Jo
             finally
             {
                 if (onHelper)
-                    helperChunks.Ended++;
+                    World.InStep(() => helperChunks.Ended++);
             }
         }
 
         log.Add(ledger.Id, EventKind.CallerEntered);
+        World.Current.Delay();
         JobResult? result = null;
         JobFailedException? failure = null;
         bool refused = false;
@@ -82,9 +81,10 @@ internal sealed class DisposeDuringJobScenario(string name, int poolCapacity, Jo
         }
         ledger.CallerReturned = true;
         log.Add(ledger.Id, result is null ? EventKind.CallerThrew : EventKind.CallerReturned);
+        World.Current.Delay();
         string name0 = $"Job {ledger.Id} ({job})";
         if (refused)
-            Specification.Assert(ledger.Calls.Count == 0,
+            World.Current.Assert(ledger.Calls.Count == 0,
                 $"{name0}: refused with ObjectDisposedException after {ledger.Calls.Count} chunk(s) had run.");
         else
             JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
@@ -94,6 +94,7 @@ internal sealed class DisposeDuringJobScenario(string name, int poolCapacity, Jo
         // After Dispose returned: refused cleanly, nothing run, nothing taken from the pool.
         var late = new JobLedger(job, "0.1", log);
         log.Add(late.Id, EventKind.CallerEntered);
+        World.Current.Delay();
         Exception? lateError = null;
         try
         {
@@ -105,10 +106,12 @@ internal sealed class DisposeDuringJobScenario(string name, int poolCapacity, Jo
         }
         late.CallerReturned = true;
         log.Add(late.Id, lateError is null ? EventKind.CallerReturned : EventKind.CallerThrew);
-        Specification.Assert(lateError is ObjectDisposedException,
+        World.Current.Delay();
+        World.Current.Assert(lateError is ObjectDisposedException,
             $"Job {late.Id} ({job}), submitted after Dispose returned: expected ObjectDisposedException, got {lateError?.GetType().Name ?? "a normal return"}.");
-        Specification.Assert(late.Calls.Count == 0, $"Job {late.Id}: {late.Calls.Count} chunk(s) ran on a disposed engine.");
-        Specification.Assert(engine.PoolAvailable == poolCapacity,
+        World.Current.Assert(late.Calls.Count == 0, $"Job {late.Id}: {late.Calls.Count} chunk(s) ran on a disposed engine.");
+        World.Current.Assert(engine.PoolAvailable == poolCapacity,
             $"After Dispose and every job, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
     }
+
 }

@@ -1,5 +1,3 @@
-using Microsoft.Coyote.Runtime;
-using Microsoft.Coyote.Specifications;
 
 namespace Padata.Harness.Scenarios;
 
@@ -25,7 +23,7 @@ internal sealed class EngineJobsScenario(
 
     public override void Run()
     {
-        var log = new ExecutionLog();
+        var log = World.Current.NewLog();
         LastLog = log;
 
         // No choice at the workqueue threads' starts: until the first job is submitted this
@@ -33,9 +31,9 @@ internal sealed class EngineJobsScenario(
         // letting a started thread run first or later is the same interleaving up to the next
         // visible step, where the scheduler does choose. The kworkers' startup itself is still
         // interleaved with everything after that point.
-        SchedulingPoint.Suppress();
-        var engine = new PadataEngine(poolCapacity);
-        SchedulingPoint.Resume();
+        World.Current.Suppress();
+        var engine = World.Current.NewEngine(poolCapacity);
+        World.Current.Resume();
 
         var others = new Thread[callers.Count - 1];
         for (int c = 1; c < callers.Count; c++)
@@ -53,12 +51,12 @@ internal sealed class EngineJobsScenario(
         // join), but its interleavings are the same for every job shape, so they are explored in
         // the dispose scenarios (exploreShutdown) and elsewhere run without choices.
         if (!exploreShutdown)
-            SchedulingPoint.Suppress();
-        Specification.Assert(engine.PoolAvailable == poolCapacity,
+            World.Current.Suppress();
+        World.Current.Assert(engine.PoolAvailable == poolCapacity,
             $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
         if (!exploreShutdown)
-            SchedulingPoint.Resume();
+            World.Current.Resume();
     }
 
     private void RunCaller(PadataEngine engine, int caller, ExecutionLog log)
@@ -69,6 +67,7 @@ internal sealed class EngineJobsScenario(
             JobSpec spec = callers[caller][index];
             var ledger = new JobLedger(spec, $"{caller}.{index}", log);
             log.Add(ledger.Id, EventKind.CallerEntered);
+            World.Current.Delay();
             JobResult? result = null;
             JobFailedException? failure = null;
             try
@@ -81,6 +80,7 @@ internal sealed class EngineJobsScenario(
             }
             ledger.CallerReturned = true;
             log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+            World.Current.Delay();
             JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
         }
     }

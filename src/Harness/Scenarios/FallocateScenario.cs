@@ -1,5 +1,3 @@
-using Microsoft.Coyote.Runtime;
-using Microsoft.Coyote.Specifications;
 using Padata.Models;
 
 namespace Padata.Harness.Scenarios;
@@ -29,18 +27,18 @@ internal sealed class FallocateScenario(string name, int poolCapacity, int hugeP
 
     public override void Run()
     {
-        var log = new ExecutionLog();
+        var log = World.Current.NewLog();
         LastLog = log;
 
-        SchedulingPoint.Suppress();
-        var engine = new PadataEngine(poolCapacity);
+        World.Current.Suppress();
+        var engine = World.Current.NewEngine(poolCapacity);
         var model = new HugetlbfsModel(hugePages, PageSize, reserved, faultMutexes: 4);
         HugetlbFile file = model.CreateFile(fileIndices);
         model.Prepopulate(file, prepopulated);
         int?[] before = file.Snapshot();
         int available = model.Pool.FreeCount - reserved;
         var outcomes = new FallocateOutcome[requests.Count];
-        SchedulingPoint.Resume();
+        World.Current.Resume();
 
         var others = new Thread[requests.Count - 1];
         for (int c = 1; c < requests.Count; c++)
@@ -53,16 +51,16 @@ internal sealed class FallocateScenario(string name, int poolCapacity, int hugeP
         foreach (Thread other in others)
             other.Join();
 
-        SchedulingPoint.Suppress();
+        World.Current.Suppress();
         VerificationReport report = HugetlbfsVerifier.Verify(model, [before], outcomes);
-        Specification.Assert(report.Holds, $"After every fallocate: {report}\n  " + string.Join("\n  ", outcomes.Select(o => o.ToString())));
+        World.Current.Assert(report.Holds, $"After every fallocate: {report}\n  " + string.Join("\n  ", outcomes.Select(o => o.ToString())));
         int needed = Enumerable.Range(0, fileIndices).Count(i => before[i] is null && requests.Any(r => r.Covers((ulong)i)));
         if (needed <= available)
-            Specification.Assert(outcomes.All(o => o.Succeeded),
+            World.Current.Assert(outcomes.All(o => o.Succeeded),
                 $"The {needed} empty indices of all ranges fit the pool's {available} free unreserved pages, yet: {string.Join("; ", outcomes.Where(o => !o.Succeeded))}");
-        Specification.Assert(engine.PoolAvailable == poolCapacity, $"After every call, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
+        World.Current.Assert(engine.PoolAvailable == poolCapacity, $"After every call, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
-        SchedulingPoint.Resume();
+        World.Current.Resume();
     }
 
     private FallocateOutcome RunCall(PadataEngine engine, HugetlbfsModel model, int caller, int?[] before, int available, ExecutionLog log)
@@ -75,11 +73,13 @@ internal sealed class FallocateScenario(string name, int poolCapacity, int hugeP
         var watched = new MultithreadedJob(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, (start, end) =>
         {
             var chunk = new Chunk(start, end);
-            Specification.Assert(!callerReturned, $"Call {caller}: chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
+            World.Current.Assert(!callerReturned, $"Call {caller}: chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
             log.Add(id, EventKind.ChunkStarted, chunk);
+            World.Current.Delay();
             try
             {
                 job.ThreadFunction(start, end);
+                World.Current.Delay();
             }
             catch
             {
@@ -87,9 +87,10 @@ internal sealed class FallocateScenario(string name, int poolCapacity, int hugeP
                 throw;
             }
             log.Add(id, EventKind.ChunkReturned, chunk);
-        }, job.UndoFunction);
+        }, World.Current.Delayed(job.UndoFunction));
 
         log.Add(id, EventKind.CallerEntered);
+        World.Current.Delay();
         FallocateOutcome outcome;
         try
         {
@@ -101,15 +102,16 @@ internal sealed class FallocateScenario(string name, int poolCapacity, int hugeP
         }
         callerReturned = true;
         log.Add(id, outcome.Succeeded ? EventKind.CallerReturned : EventKind.CallerThrew);
+        World.Current.Delay();
 
         // An observation at the moment the caller returned: one step.
-        SchedulingPoint.Suppress();
+        World.Current.Suppress();
         if (!outcome.Succeeded)
-            Specification.Assert(outcome.Failure!.Failures.All(f => f.Error is HugetlbNoSpaceException && !f.IsUndoFailure),
+            World.Current.Assert(outcome.Failure!.Failures.All(f => f.Error is HugetlbNoSpaceException && !f.IsUndoFailure),
                 $"Call {caller} ({request}) failed with an unexpected error: {outcome.Failure.Message}");
         if (requests.Count == 1)
             CheckLoneCall(model.Files[request.File], caller, request, before, available, outcome);
-        SchedulingPoint.Resume();
+        World.Current.Resume();
         return outcome;
     }
 
@@ -120,16 +122,16 @@ internal sealed class FallocateScenario(string name, int poolCapacity, int hugeP
         for (ulong i = r.Index; i < r.End; i++)
             if (before[i] is null)
                 empty++;
-        Specification.Assert(outcome.Succeeded == (empty <= available),
+        World.Current.Assert(outcome.Succeeded == (empty <= available),
             $"Call {caller} ({r}) {(outcome.Succeeded ? "succeeded" : "failed")}, but its {empty} empty indices against {available} free unreserved pages say it must {(empty <= available ? "succeed" : "fail")}.");
         for (ulong i = r.Index; i < r.End; i++)
         {
             int? now = file.PageAt(i)?.Id;
             if (outcome.Succeeded)
-                Specification.Assert(now is not null && (before[i] is null || before[i] == now),
+                World.Current.Assert(now is not null && (before[i] is null || before[i] == now),
                     $"Call {caller} ({r}) succeeded, but when its caller returned index {i} holds {(now is null ? "nothing" : $"#{now}")} (before: {(before[i] is null ? "empty" : $"#{before[i]}")}).");
             else
-                Specification.Assert(now == before[i],
+                World.Current.Assert(now == before[i],
                     $"Call {caller} ({r}) failed with ENOSPC, but when its caller returned index {i} holds {(now is null ? "nothing" : $"#{now}")}, and before the call it held {(before[i] is null ? "nothing" : $"#{before[i]}")}: the rollback did not restore it.");
         }
     }

@@ -1,5 +1,3 @@
-using Microsoft.Coyote.Runtime;
-using Microsoft.Coyote.Specifications;
 
 namespace Padata.Harness.Scenarios;
 
@@ -29,11 +27,11 @@ internal sealed class NestedJobScenario(string name, int poolCapacity, JobSpec o
 
     public override void Run()
     {
-        var log = new ExecutionLog();
+        var log = World.Current.NewLog();
         LastLog = log;
-        SchedulingPoint.Suppress();
-        var engine = new PadataEngine(poolCapacity);
-        SchedulingPoint.Resume();
+        World.Current.Suppress();
+        var engine = World.Current.NewEngine(poolCapacity);
+        World.Current.Resume();
 
         ExecutionLog.NameCurrentThread("caller/0");
         var inners = new InnerJobs();
@@ -46,6 +44,7 @@ internal sealed class NestedJobScenario(string name, int poolCapacity, JobSpec o
         }
 
         log.Add(outerLedger.Id, EventKind.CallerEntered);
+        World.Current.Delay();
         JobResult? result = null;
         JobFailedException? failure = null;
         try
@@ -58,28 +57,30 @@ internal sealed class NestedJobScenario(string name, int poolCapacity, JobSpec o
         }
         outerLedger.CallerReturned = true;
         log.Add(outerLedger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+        World.Current.Delay();
         string job = $"Job {outerLedger.Id} ({outer})";
-        Specification.Assert(inners.Running == 0, $"{job}: the caller returned while {inners.Running} nested job(s) were still running in its chunks.");
+        World.Current.Assert(inners.Running == 0, $"{job}: the caller returned while {inners.Running} nested job(s) were still running in its chunks.");
         JobOracle.AfterReturn(outerLedger, result, failure, poolCapacity);
-        Specification.Assert(inners.Workers.Count == nestAt.Count(s => outerLedger.Calls.Any(c => c.Start == s)),
+        World.Current.Assert(inners.Workers.Count == nestAt.Count(s => outerLedger.Calls.Any(c => c.Start == s)),
             $"{job}: {inners.Workers.Count} nested job(s) completed, expected one per outer chunk at {string.Join(",", nestAt)}.");
         // The outer job holds its helpers' items until it returns: an inner job can only have had the rest.
         foreach (int workers in inners.Workers)
-            Specification.Assert(result!.Value.Workers - 1 + workers - 1 <= poolCapacity,
+            World.Current.Assert(result!.Value.Workers - 1 + workers - 1 <= poolCapacity,
                 $"{job}: the outer job had {result.Value.Workers - 1} helper(s) and a nested job {workers - 1}, from a pool of {poolCapacity}.");
 
-        SchedulingPoint.Suppress();
-        Specification.Assert(engine.PoolAvailable == poolCapacity,
+        World.Current.Suppress();
+        World.Current.Assert(engine.PoolAvailable == poolCapacity,
             $"After both jobs returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
-        SchedulingPoint.Resume();
+        World.Current.Resume();
     }
 
     private void RunInner(PadataEngine engine, ExecutionLog log, InnerJobs inners, ulong outerChunk)
     {
         var ledger = new JobLedger(inner, $"0.0/{outerChunk}", log);
         log.Add(ledger.Id, EventKind.CallerEntered);
-        inners.Running++;
+        World.Current.Delay();
+        World.InStep(() => inners.Running++);
         JobResult? result = null;
         JobFailedException? failure = null;
         try
@@ -92,8 +93,12 @@ internal sealed class NestedJobScenario(string name, int poolCapacity, JobSpec o
         }
         ledger.CallerReturned = true;
         log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+        World.Current.Delay();
         JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
-        inners.Workers.Add(result?.Workers ?? 0);
-        inners.Running--;
+        World.InStep(() =>
+        {
+            inners.Workers.Add(result?.Workers ?? 0);
+            inners.Running--;
+        });
     }
 }

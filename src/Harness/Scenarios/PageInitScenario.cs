@@ -1,5 +1,3 @@
-using Microsoft.Coyote.Runtime;
-using Microsoft.Coyote.Specifications;
 using Padata.Models;
 using Padata.Reference;
 
@@ -25,28 +23,28 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
 
     public override void Run()
     {
-        var log = new ExecutionLog();
+        var log = World.Current.NewLog();
         LastLog = log;
         ExecutionLog.NameCurrentThread("caller/0");
 
         // Building the engine and the model is this thread's alone (see EngineJobsScenario).
-        SchedulingPoint.Suppress();
-        var engine = new PadataEngine(poolCapacity);
+        World.Current.Suppress();
+        var engine = World.Current.NewEngine(poolCapacity);
         var model = new MemoryModel(layout);
-        SchedulingPoint.Resume();
+        World.Current.Resume();
 
         foreach (Zone zone in model.Zones)
             RunZone(engine, model, zone, log);
 
         // Every zone was checked when its caller returned; the rest reads state and shuts down
         // without choices, as in EngineJobsScenario.
-        SchedulingPoint.Suppress();
+        World.Current.Suppress();
         VerificationReport report = MemmapVerifier.Verify(model);
-        Specification.Assert(report.Holds, $"After deferred init of every zone: {report}");
-        Specification.Assert(engine.PoolAvailable == poolCapacity,
+        World.Current.Assert(report.Holds, $"After deferred init of every zone: {report}");
+        World.Current.Assert(engine.PoolAvailable == poolCapacity,
             $"After deferred init, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
-        SchedulingPoint.Resume();
+        World.Current.Resume();
     }
 
     private void RunZone(PadataEngine engine, MemoryModel model, Zone zone, ExecutionLog log)
@@ -56,6 +54,7 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
         var ledger = new JobLedger(spec, zone.Name, log);
 
         log.Add(ledger.Id, EventKind.CallerEntered);
+        World.Current.Delay();
         JobResult? result = null;
         JobFailedException? failure = null;
         try
@@ -68,14 +67,15 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
         }
         ledger.CallerReturned = true;
         log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+        World.Current.Delay();
 
         JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
         VerificationReport report = MemmapVerifier.Verify(model, zone);
-        Specification.Assert(report.Holds, $"Zone {zone.Name} ({job}), when its caller returned: {report}");
+        World.Current.Assert(report.Holds, $"Zone {zone.Name} ({job}), when its caller returned: {report}");
         // The verifier is the model's own; the expected page structs and free blocks come from the
         // kernel's rules restated in test code (tests/Reference), and so do the expected chunks (JobOracle).
         List<string> differences = PageInitReference.Differences(model, zone);
-        Specification.Assert(differences.Count == 0,
+        World.Current.Assert(differences.Count == 0,
             $"Zone {zone.Name} ({job}), when its caller returned, differs from the kernel rules: {string.Join("; ", differences)}");
     }
 }

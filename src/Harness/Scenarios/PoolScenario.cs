@@ -14,6 +14,9 @@ internal sealed class PoolScenario(string name, int capacity, IReadOnlyList<int[
     public override string Shape =>
         $"pool={capacity} takes: " + string.Join(" | ", takesPerThread.Select(t => string.Join(",", t)));
 
+    /// <summary>It runs no job: its log has no outcome, and it has no native run.</summary>
+    public override bool RunsJobs => false;
+
     public override void Run()
     {
         var log = new ExecutionLog();

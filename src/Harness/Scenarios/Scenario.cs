@@ -16,7 +16,17 @@ internal abstract class Scenario
     /// <summary>The events of the most recent schedule run (for the account a replay prints).</summary>
     public ExecutionLog? LastLog { get; protected set; }
 
-    /// <summary>Runs one schedule. Called by the testing engine, once per iteration.</summary>
+    /// <summary>
+    /// Whether a run's log says what the run decided (which worker ran which chunk of each job, how
+    /// each caller came back: <see cref="ExecutionLog.Encode"/>), so that native runs of an
+    /// exhaustive entry can be held to its explored outcomes (the conformance check).
+    /// </summary>
+    public virtual bool RunsJobs => true;
+
+    /// <summary>
+    /// Runs one schedule (called by the testing engine, once per iteration), or one native run
+    /// (<see cref="World"/>: the body reaches its world through <see cref="World.Current"/>).
+    /// </summary>
     public abstract void Run();
 
     public override string ToString() => $"{Name} ({Shape})";

@@ -1,5 +1,3 @@
-using Microsoft.Coyote.Runtime;
-using Microsoft.Coyote.Specifications;
 
 namespace Padata.Harness.Scenarios;
 
@@ -18,13 +16,13 @@ internal sealed class UndoScenario(string name, int poolCapacity, IReadOnlyList<
 
     public override void Run()
     {
-        var log = new ExecutionLog();
+        var log = World.Current.NewLog();
         LastLog = log;
 
         // As in EngineJobsScenario: construction is this thread's alone.
-        SchedulingPoint.Suppress();
-        var engine = new PadataEngine(poolCapacity);
-        SchedulingPoint.Resume();
+        World.Current.Suppress();
+        var engine = World.Current.NewEngine(poolCapacity);
+        World.Current.Resume();
 
         var others = new Thread[callers.Count - 1];
         for (int c = 1; c < callers.Count; c++)
@@ -37,11 +35,11 @@ internal sealed class UndoScenario(string name, int poolCapacity, IReadOnlyList<
         foreach (Thread other in others)
             other.Join();
 
-        SchedulingPoint.Suppress();
-        Specification.Assert(engine.PoolAvailable == poolCapacity,
+        World.Current.Suppress();
+        World.Current.Assert(engine.PoolAvailable == poolCapacity,
             $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
-        SchedulingPoint.Resume();
+        World.Current.Resume();
     }
 
     private void RunCaller(PadataEngine engine, int caller, ExecutionLog log)
@@ -53,6 +51,7 @@ internal sealed class UndoScenario(string name, int poolCapacity, IReadOnlyList<
             var ledger = new UndoLedger(spec, $"{caller}.{index}", log);
             JobSpec s = spec.Job;
             log.Add(ledger.Id, EventKind.CallerEntered);
+            World.Current.Delay();
             JobResult? result = null;
             JobFailedException? failure = null;
             try
@@ -65,6 +64,7 @@ internal sealed class UndoScenario(string name, int poolCapacity, IReadOnlyList<
             }
             ledger.CallerReturned = true;
             log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+            World.Current.Delay();
             UndoOracle.AfterReturn(ledger, result, failure);
         }
     }

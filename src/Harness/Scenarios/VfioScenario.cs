@@ -1,5 +1,3 @@
-using Microsoft.Coyote.Runtime;
-using Microsoft.Coyote.Specifications;
 using Padata.Models;
 
 namespace Padata.Harness.Scenarios;
@@ -53,15 +51,15 @@ internal sealed class VfioScenario : Scenario
 
     public override void Run()
     {
-        var log = new ExecutionLog();
+        var log = World.Current.NewLog();
         LastLog = log;
 
-        SchedulingPoint.Suppress();
-        var engine = new PadataEngine(poolCapacity);
+        World.Current.Suppress();
+        var engine = World.Current.NewEngine(poolCapacity);
         ulong iovaPages = requests.Max(r => r.IovaPage + r.Pages);
         var model = new VfioModel(memoryPages, iovaPages, limit, faultPages);
         var outcomes = new DmaMapOutcome[requests.Count];
-        SchedulingPoint.Resume();
+        World.Current.Resume();
 
         var others = new Thread[requests.Count - 1];
         for (int c = 1; c < requests.Count; c++)
@@ -74,15 +72,15 @@ internal sealed class VfioScenario : Scenario
         foreach (Thread other in others)
             other.Join();
 
-        SchedulingPoint.Suppress();
+        World.Current.Suppress();
         VerificationReport report = VfioVerifier.Verify(model, outcomes);
-        Specification.Assert(report.Holds, $"After every request: {report}\n  " + string.Join("\n  ", outcomes.Select(o => o.ToString())));
+        World.Current.Assert(report.Holds, $"After every request: {report}\n  " + string.Join("\n  ", outcomes.Select(o => o.ToString())));
         if (faultPages.Count == 0 && requests.Sum(r => (long)r.Pages) <= limit)
-            Specification.Assert(outcomes.All(o => o.Succeeded), $"Every request fits the limit together, yet: {string.Join("; ", outcomes.Where(o => !o.Succeeded))}");
-        Specification.Assert(engine.PoolAvailable == poolCapacity,
+            World.Current.Assert(outcomes.All(o => o.Succeeded), $"Every request fits the limit together, yet: {string.Join("; ", outcomes.Where(o => !o.Succeeded))}");
+        World.Current.Assert(engine.PoolAvailable == poolCapacity,
             $"After every request, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
-        SchedulingPoint.Resume();
+        World.Current.Resume();
     }
 
     private DmaMapOutcome RunRequest(PadataEngine engine, VfioModel model, int caller, ExecutionLog log)
@@ -95,11 +93,13 @@ internal sealed class VfioScenario : Scenario
         var watched = new MultithreadedJob(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, (start, end) =>
         {
             var chunk = new Chunk(start, end);
-            Specification.Assert(!callerReturned, $"Request {caller}: chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
+            World.Current.Assert(!callerReturned, $"Request {caller}: chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
             log.Add(id, EventKind.ChunkStarted, chunk);
+            World.Current.Delay();
             try
             {
                 job.ThreadFunction(start, end);
+                World.Current.Delay();
             }
             catch
             {
@@ -111,16 +111,17 @@ internal sealed class VfioScenario : Scenario
                 // The chunk charged locked_vm at its start (or failed to); whatever else ran since,
                 // the limit holds at every moment, so it holds now. An observation, not a step of
                 // the model: no scheduling choice inside it.
-                SchedulingPoint.Suppress();
+                World.Current.Suppress();
                 long lockedVm = model.Account.LockedVm;
-                SchedulingPoint.Resume();
-                Specification.Assert(lockedVm <= limit,
+                World.Current.Resume();
+                World.Current.Assert(lockedVm <= limit,
                     $"Request {caller}: after chunk {chunk} on {log.WorkerName()}, locked_vm is {lockedVm}, over RLIMIT_MEMLOCK {limit}.");
             }
             log.Add(id, EventKind.ChunkReturned, chunk);
-        }, job.UndoFunction);
+        }, World.Current.Delayed(job.UndoFunction));
 
         log.Add(id, EventKind.CallerEntered);
+        World.Current.Delay();
         DmaMapOutcome outcome;
         try
         {
@@ -132,10 +133,11 @@ internal sealed class VfioScenario : Scenario
         }
         callerReturned = true;
         log.Add(id, outcome.Succeeded ? EventKind.CallerReturned : EventKind.CallerThrew);
+        World.Current.Delay();
         // An observation of the request's pages at the moment its caller returned: one step.
-        SchedulingPoint.Suppress();
+        World.Current.Suppress();
         CheckRequest(model, caller, outcome);
-        SchedulingPoint.Resume();
+        World.Current.Resume();
         return outcome;
     }
 
@@ -144,12 +146,12 @@ internal sealed class VfioScenario : Scenario
     {
         DmaMapRequest r = outcome.Request;
         bool faults = faultPages.Any(p => p >= r.VaddrPage && p < r.VaddrEnd);
-        Specification.Assert(!(faults || (long)r.Pages > limit) || !outcome.Succeeded,
+        World.Current.Assert(!(faults || (long)r.Pages > limit) || !outcome.Succeeded,
             $"Request {caller} ({r}) succeeded although " + (faults ? "one of its pages cannot be pinned." : $"its {r.Pages} pages exceed RLIMIT_MEMLOCK {limit} alone."));
         if (!outcome.Succeeded)
         {
             bool limitOnly = outcome.Failure!.Failures.All(f => f.Error is MemlockLimitExceededException || f.Error is VfioPinFaultException && faults);
-            Specification.Assert(limitOnly, $"Request {caller} ({r}) failed with an unexpected error: {outcome.Failure.Message}");
+            World.Current.Assert(limitOnly, $"Request {caller} ({r}) failed with an unexpected error: {outcome.Failure.Message}");
         }
         for (ulong v = r.VaddrPage; v < r.VaddrEnd; v++)
         {
@@ -157,10 +159,10 @@ internal sealed class VfioScenario : Scenario
             int pins = model.Frames.PinCount(pfn), mappings = model.Iommu.Mappings(iova);
             ulong? mapped = model.Iommu.PfnAt(iova);
             if (outcome.Succeeded)
-                Specification.Assert(pins == 1 && mappings == 1 && mapped == pfn,
+                World.Current.Assert(pins == 1 && mappings == 1 && mapped == pfn,
                     $"Request {caller} ({r}) succeeded, but when its caller returned vaddr page {v} is pinned {pins} time(s) and IOVA page {iova} mapped {mappings} time(s) to pfn {mapped?.ToString() ?? "none"} (expected once, to pfn {pfn}).");
             else
-                Specification.Assert(pins == 0 && mappings == 0,
+                World.Current.Assert(pins == 0 && mappings == 0,
                     $"Request {caller} ({r}) failed ({outcome.Failure!.Failures[0].Error.Message}), but when its caller returned vaddr page {v} is still pinned {pins} time(s) and IOVA page {iova} mapped {mappings} time(s): it left a trace.");
         }
     }
