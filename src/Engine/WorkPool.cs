@@ -94,6 +94,8 @@ internal sealed class WorkPool
             throw new ArgumentOutOfRangeException(nameof(homeNode), homeNode, $"homeNode must name one of the {running.Length} node(s).");
         lock (gate)
         {
+            // The cursor is read here and written back below, in this one critical section.
+            int cursor = lastUsedNode;
             int wanted = Math.Min(count, free.Count);
             if (TracksCaps)
                 wanted = Math.Min(wanted, limits.SystemWide - runningTotal);
@@ -101,11 +103,11 @@ internal sealed class WorkPool
             int granted = 0;
             while (granted < placed.Length)
             {
-                int node = numaAware ? NextNodeWithRoom() : (HasRoom(homeNode) ? homeNode : -1);
+                int node = numaAware ? NextNodeWithRoom(cursor) : (HasRoom(homeNode) ? homeNode : -1);
                 if (node < 0)
                     break;
                 if (numaAware)
-                    lastUsedNode = node;
+                    cursor = node;
                 placed[granted++] = node;
                 if (TracksCaps)
                 {
@@ -113,6 +115,7 @@ internal sealed class WorkPool
                     runningTotal++;
                 }
             }
+            lastUsedNode = cursor;
             var items = new PadataWork[granted];
             for (int i = 0; i < granted; i++)
             {
@@ -125,12 +128,12 @@ internal sealed class WorkPool
         }
     }
 
-    /// <summary>Called under the gate: the first node after the last used with room under its cap, or -1.</summary>
-    private int NextNodeWithRoom()
+    /// <summary>Called under the gate: the first node after <paramref name="lastUsed"/> with room under its cap, or -1.</summary>
+    private int NextNodeWithRoom(int lastUsed)
     {
         for (int step = 1; step <= running.Length; step++)
         {
-            int node = (lastUsedNode + step) % running.Length;
+            int node = (lastUsed + step) % running.Length;
             if (HasRoom(node))
                 return node;
         }

@@ -22,9 +22,23 @@ public static class DeferredPageInit
         ArgumentNullException.ThrowIfNull(zone);
         if (!model.Zones.Contains(zone))
             throw new ArgumentException($"zone {zone} is not a zone of this model.", nameof(zone));
+        return JobFor(model, zone, node: 0);
+    }
+
+    /// <summary>As <see cref="JobFor(MemoryModel, Zone)"/>, with its helpers on the engine's node <paramref name="node"/>.</summary>
+    private static MultithreadedJob JobFor(MemoryModel model, Zone zone, int node)
+    {
         ulong section = model.Geometry.PagesPerSection;
         return new MultithreadedJob(zone.Span.Start, zone.Span.Length, align: section, minChunk: section,
-                                    maxThreads: zone.Node.Cpus, new DeferredInitChunk(model.Memmap, zone).Run);
+                                    maxThreads: zone.Node.Cpus, new DeferredInitChunk(model.Memmap, zone).Run) { Node = node };
+    }
+
+    private static int IndexOf(MemoryLayout layout, NodeLayout node)
+    {
+        for (int i = 0; i < layout.Nodes.Count; i++)
+            if (ReferenceEquals(layout.Nodes[i], node))
+                return i;
+        throw new ArgumentException($"node {node.Id} is not a node of this layout.", nameof(node));
     }
 
     /// <summary>
@@ -139,9 +153,15 @@ public static class DeferredPageInit
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(model);
+        // On an engine of the layout's topology each zone's helpers run on its node (the kernel's
+        // pgdatinit thread runs on its node's CPUs); on any other engine, on node 0.
+        bool ownNodes = engine.Topology.NodeCount == model.Layout.Nodes.Count;
         var results = new List<ZoneInitResult>(model.Zones.Count);
         foreach (Zone zone in model.Zones)
-            results.Add(new ZoneInitResult(zone.Name, zone.Layout.PresentPages, engine.DoMultithreaded(JobFor(model, zone))));
+        {
+            int node = ownNodes ? IndexOf(model.Layout, zone.Node) : 0;
+            results.Add(new ZoneInitResult(zone.Name, zone.Layout.PresentPages, engine.DoMultithreaded(JobFor(model, zone, node))));
+        }
         return results;
     }
 }
