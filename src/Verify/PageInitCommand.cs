@@ -41,7 +41,10 @@ internal static class PageInitCommand
         };
         command.Validators.Add(result =>
         {
-            if (!Values.TryGet(result, start, out ulong first) || !Values.TryGet(result, pages, out ulong count) || !Values.TryGet(result, nodes, out int nodeCount))
+            // An option left out has its default; one typed wrong has reported its own error.
+            int nodeCount = 1;
+            if (!Values.TryGet(result, start, out ulong first) || !Values.TryGet(result, pages, out ulong count)
+                || (result.GetResult(nodes) is not null && !Values.TryGet(result, nodes, out nodeCount)))
                 return;
             if ((UInt128)count * (ulong)nodeCount > MaxPages)
                 result.AddError($"--pages times --nodes must be at most {MaxPages:N0} (one memmap for every node; got {count:N0} × {nodeCount:N0}).");
