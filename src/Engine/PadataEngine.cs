@@ -22,7 +22,7 @@ public sealed class PadataEngine : IDisposable
     private readonly bool isDefault;
     private int disposed;
 
-    // The node of the helper this thread is running, -1 on any other thread (a caller).
+    // The node of the helper this thread is running, plus one; 0 on any other thread (a caller).
     [ThreadStatic]
     private static int currentHelperNode;
 
@@ -81,7 +81,10 @@ public sealed class PadataEngine : IDisposable
     /// </summary>
     public static int? CurrentHelperNode => CurrentHelperNodeId < 0 ? null : CurrentHelperNodeId;
 
-    /// <summary>Set by a work item around its helper's share: -1 (stored as 0 + offset so a fresh thread reads -1).</summary>
+    /// <summary>
+    /// Set by a work item around its helper's share, -1 outside it. Stored plus one, so that a thread
+    /// that never ran a helper (whose thread-static field is 0) reads -1.
+    /// </summary>
     internal static int CurrentHelperNodeId
     {
         get => currentHelperNode - 1;
