@@ -66,6 +66,30 @@ public sealed class MultithreadedJob
     public ChunkFunction ThreadFunction { get; }
 
     /// <summary>
+    /// The caller's node (0 unless set): where the helpers of a job that is not
+    /// <see cref="NumaAware"/> run, as an unbound workqueue runs work near the CPU that queued it.
+    /// </summary>
+    public int Node
+    {
+        get => node;
+        init
+        {
+            if (value < 0)
+                throw new ArgumentOutOfRangeException(nameof(Node), value, "Node must be 0 or more (a node of the engine's topology).");
+            node = value;
+        }
+    }
+
+    private readonly int node;
+
+    /// <summary>
+    /// padata's <c>numa_aware</c>: the helpers are spread round-robin over the engine's nodes,
+    /// each from the node after the one the engine's previous NUMA-aware helper went to, passing
+    /// over nodes at their cap.
+    /// </summary>
+    public bool NumaAware { get; init; }
+
+    /// <summary>
     /// Rolls back one completed chunk (ktask's <c>kc_undo_func</c>), or null. Contract: on
     /// success it is never called; when a chunk throws, it is called once on each chunk whose
     /// thread function returned normally, never on the chunk that threw or on a chunk never
@@ -79,5 +103,5 @@ public sealed class MultithreadedJob
     public ulong End => Start + Size;
 
     public override string ToString() =>
-        $"job[start={Start}, size={Size}, align={Align}, min_chunk={MinChunk}, max_threads={MaxThreads}{(UndoFunction is null ? "" : ", undo")}]";
+        $"job[start={Start}, size={Size}, align={Align}, min_chunk={MinChunk}, max_threads={MaxThreads}{(UndoFunction is null ? "" : ", undo")}{(Node == 0 ? "" : $", node={Node}")}{(NumaAware ? ", numa_aware" : "")}]";
 }

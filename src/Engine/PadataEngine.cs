@@ -4,15 +4,27 @@ namespace Padata;
 /// One instance of the framework: a <see cref="WorkPool"/> shared by all its jobs and a
 /// <see cref="Workqueue"/> of at most one worker thread per pool item, started as needed (at most
 /// that many helpers can be in flight, so a queued helper never waits for a thread).
+/// <para>
+/// An engine made with a <see cref="Padata.Topology"/> has one such workqueue per node, and
+/// <see cref="HelperLimits"/> on the helpers running at once per node and in all (by default 80% of
+/// the CPUs, at least 1 where there are 2 or more; docs/design.md §7.3). An engine made from a pool
+/// size alone has one node and no limit but its pool.
+/// </para>
 /// </summary>
 public sealed class PadataEngine : IDisposable
 {
     private static readonly Lazy<PadataEngine> DefaultEngine =
         new(() => new PadataEngine(Environment.ProcessorCount, isDefault: true));
 
-    private readonly Workqueue workqueue;
+    // One unbound workqueue per node (the kernel's per-node worker pools): a helper placed on node
+    // N runs on a thread of workqueues[N] and of no other node.
+    private readonly Workqueue[] workqueues;
     private readonly bool isDefault;
     private int disposed;
+
+    // The node of the helper this thread is running, plus one; 0 on any other thread (a caller).
+    [ThreadStatic]
+    private static int currentHelperNode;
 
     /// <summary>An engine whose pool holds <see cref="Environment.ProcessorCount"/> work items.</summary>
     public PadataEngine() : this(Environment.ProcessorCount)
@@ -24,13 +36,59 @@ public sealed class PadataEngine : IDisposable
     {
     }
 
+    /// <param name="poolCapacity">Work items in the pool, shared by every node; 0 or more.</param>
+    /// <param name="topology">The nodes and their CPUs; one workqueue per node.</param>
+    /// <param name="limits">Caps on helpers running at once, one per node of <paramref name="topology"/>; null for the default rule (<see cref="HelperLimits.For"/>).</param>
+    public PadataEngine(int poolCapacity, Topology topology, HelperLimits? limits = null)
+        : this(poolCapacity, topology ?? throw new ArgumentNullException(nameof(topology)), limits ?? HelperLimits.For(topology), isDefault: false)
+    {
+    }
+
     private PadataEngine(int poolCapacity, bool isDefault)
+        : this(poolCapacity, Topology.Machine, HelperLimits.None(1), isDefault)
+    {
+    }
+
+    private PadataEngine(int poolCapacity, Topology topology, HelperLimits limits, bool isDefault)
     {
         if (poolCapacity < 0)
             throw new ArgumentOutOfRangeException(nameof(poolCapacity), poolCapacity, "poolCapacity must be 0 or more.");
-        Pool = new WorkPool(poolCapacity);
-        workqueue = new Workqueue(poolCapacity);
+        if (limits.PerNode.Count != topology.NodeCount)
+            throw new ArgumentException($"limits give caps for {limits.PerNode.Count} node(s); the topology has {topology.NodeCount}.", nameof(limits));
+        Topology = topology;
+        Limits = limits;
+        Pool = new WorkPool(poolCapacity, limits);
+        workqueues = new Workqueue[topology.NodeCount];
+        for (int node = 0; node < workqueues.Length; node++)
+        {
+            // Enough threads for every helper the pool and the node's cap let run at once, so a
+            // queued helper never waits for a thread.
+            workqueues[node] = new Workqueue(Math.Min(poolCapacity, limits.CapOf(node)));
+        }
         this.isDefault = isDefault;
+    }
+
+    /// <summary>The nodes the engine's helpers run on (one node for an engine made from a pool size alone).</summary>
+    public Topology Topology { get; }
+
+    /// <summary>The caps on helpers running at once (none but the pool for an engine made from a pool size alone).</summary>
+    public HelperLimits Limits { get; }
+
+    /// <summary>
+    /// The node of the engine helper running on the calling thread, or null when the thread is not
+    /// running a helper (a job's caller, or any other thread): the kernel's <c>numa_node_id()</c>
+    /// as a thread function sees it.
+    /// </summary>
+    public static int? CurrentHelperNode => CurrentHelperNodeId < 0 ? null : CurrentHelperNodeId;
+
+    /// <summary>
+    /// Set by a work item around its helper's share, -1 outside it. Stored plus one, so that a thread
+    /// that never ran a helper (whose thread-static field is 0) reads -1.
+    /// </summary>
+    internal static int CurrentHelperNodeId
+    {
+        get => currentHelperNode - 1;
+        set => currentHelperNode = value + 1;
     }
 
     /// <summary>A process-wide engine, created on first use, never disposed.</summary>
@@ -54,6 +112,8 @@ public sealed class PadataEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(job);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (job.Node >= Topology.NodeCount)
+            throw new ArgumentOutOfRangeException(nameof(job), job.Node, $"job.Node is {job.Node}; this engine's topology has nodes 0 to {Topology.NodeCount - 1}.");
 
         int requested = ChunkPlan.RequestedWorkersFor(job);
         if (requested == 0)
@@ -61,7 +121,7 @@ public sealed class PadataEngine : IDisposable
         if (requested == 1)
             return RunSingleThreaded(job);
 
-        PadataWork[] helpers = Pool.Take(requested - 1);
+        PadataWork[] helpers = Pool.Take(requested - 1, job.Node, job.NumaAware);
         int workers = 1 + helpers.Length;
         ulong chunkSize = ChunkPlan.ChunkSizeFor(job, workers);
         var state = new JobState(job, chunkSize, workers);
@@ -70,14 +130,11 @@ public sealed class PadataEngine : IDisposable
         Chunk? first = state.TakeFirstChunk();
         foreach (PadataWork helper in helpers)
             helper.Bind(state);
-        try
+        int unqueued = QueueOnTheirNodes(helpers);
+        if (unqueued > 0)
         {
-            workqueue.QueueAll(helpers);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed under us, and nothing was queued: the caller does the helpers' share itself.
-            state.RetireUnstartedHelpers(helpers.Length);
+            // Disposed under us: the caller does the unqueued helpers' share itself.
+            state.RetireUnstartedHelpers(unqueued);
         }
 
         state.RunCaller(first);
@@ -92,6 +149,49 @@ public sealed class PadataEngine : IDisposable
         if (failures.Count > 0)
             throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
         return new JobResult(requested, ran, chunkSize, chunks);
+    }
+
+    /// <summary>
+    /// Queues each helper on the workqueue of its node, each node's helpers in one step (see
+    /// <see cref="Workqueue.QueueAll"/>); returns how many could not be queued because the engine
+    /// was disposed under the job. Their places under the caps are released here: they will never
+    /// run to release them.
+    /// </summary>
+    private int QueueOnTheirNodes(PadataWork[] helpers)
+    {
+        int unqueued = 0;
+        for (int node = 0; node < workqueues.Length; node++)
+        {
+            PadataWork[] mine = workqueues.Length == 1 ? helpers : OnNode(helpers, node);
+            if (mine.Length == 0)
+                continue;
+            try
+            {
+                workqueues[node].QueueAll(mine);
+            }
+            catch (ObjectDisposedException)
+            {
+                unqueued += mine.Length;
+                if (Pool.TracksCaps)
+                    foreach (PadataWork helper in mine)
+                        Pool.ReleaseCap(helper.Node);
+            }
+        }
+        return unqueued;
+    }
+
+    private static PadataWork[] OnNode(PadataWork[] helpers, int node)
+    {
+        int count = 0;
+        foreach (PadataWork helper in helpers)
+            if (helper.Node == node)
+                count++;
+        var mine = new PadataWork[count];
+        count = 0;
+        foreach (PadataWork helper in helpers)
+            if (helper.Node == node)
+                mine[count++] = helper;
+        return mine;
     }
 
     /// <summary>
@@ -150,7 +250,12 @@ public sealed class PadataEngine : IDisposable
     public EngineState Snapshot()
     {
         int available = Pool.Available;
-        var (queued, threads, idle) = workqueue.Snapshot();
+        int queued = 0, threads = 0, idle = 0;
+        foreach (Workqueue workqueue in workqueues)
+        {
+            var (q, t, i) = workqueue.Snapshot();
+            (queued, threads, idle) = (queued + q, threads + t, idle + i);
+        }
         return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0);
     }
 
@@ -182,6 +287,7 @@ public sealed class PadataEngine : IDisposable
                 "PadataEngine.Default lives as long as the process; create a PadataEngine of your own to control its lifetime.");
         if (Interlocked.Exchange(ref disposed, 1) != 0)
             return;
-        workqueue.Dispose();
+        foreach (Workqueue workqueue in workqueues)
+            workqueue.Dispose();
     }
 }

@@ -23,6 +23,9 @@ internal sealed class PadataWork : IWorkItem
     /// <summary>Whether the item is in its pool's free list (guarded by the pool lock).</summary>
     internal bool IsFree { get; set; } = true;
 
+    /// <summary>The node whose workqueue runs this item's helper; set at each grant, under the pool lock.</summary>
+    internal int Node { get; set; }
+
     internal void Bind(JobState state) => job = state;
 
     internal void Unbind() => job = null;
@@ -33,7 +36,15 @@ internal sealed class PadataWork : IWorkItem
         // returned this item to the pool and another job may have rebound it, so this helper must
         // not look at the item (or the job) again.
         JobState state = job ?? throw new InvalidOperationException($"padata work item {Id} was queued without a job.");
+        int node = Node;
+        WorkPool pool = Pool;
+        PadataEngine.CurrentHelperNodeId = node;
         state.RunHelper();
+        PadataEngine.CurrentHelperNodeId = -1;
+        // Only now, with its share done, is the helper finished: released before, the cap would
+        // let another job's helper start while this one still runs, and the cap be exceeded.
+        if (pool.TracksCaps)
+            pool.ReleaseCap(node);
     }
 
     public override string ToString() => $"padata_work#{Id}";

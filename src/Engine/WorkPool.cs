@@ -5,23 +5,57 @@ namespace Padata;
 /// <c>padata_works</c> free list). A job takes what it can get in one step and never waits for
 /// more: a short pool means a job runs with fewer helpers, never that it blocks, so jobs sharing
 /// the pool cannot deadlock on it.
+/// <para>
+/// The grant also places each helper on a node and counts it against the engine's
+/// <see cref="HelperLimits"/> (ktask's resource limits): items, caps and the round-robin cursor are
+/// one decision, made under one lock, so two jobs can neither take the same item nor both take the
+/// last place under a cap. A cap is held from the grant until the helper has finished
+/// (<see cref="ReleaseCap"/>), not until its item goes back: the limits count helpers running.
+/// Invariants under <see cref="gate"/>: <c>running[n] ≤ cap(n)</c> and <c>Σ running ≤ system cap</c>
+/// whenever <see cref="TracksCaps"/>.
+/// </para>
 /// </summary>
 internal sealed class WorkPool
 {
     private readonly object gate = new();
     private readonly Stack<PadataWork> free;
+    private readonly HelperLimits limits;
+    private readonly int[] running;
+    private int runningTotal;
+
+    // padata's last_used_nid: the node the last NUMA-aware helper went to. Read and advanced under
+    // the gate, in the same critical section as the grant: two jobs reading it apart would place
+    // their helpers on the same node and leave the others idle.
+    private int lastUsedNode = -1;
 
     /// <param name="capacity">Number of work items; 0 makes every job run on its caller alone.</param>
-    public WorkPool(int capacity)
+    public WorkPool(int capacity) : this(capacity, HelperLimits.None(1))
+    {
+    }
+
+    /// <param name="capacity">Number of work items; 0 makes every job run on its caller alone.</param>
+    /// <param name="limits">Caps on helpers running at once, one per node and one system-wide.</param>
+    public WorkPool(int capacity, HelperLimits limits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentNullException.ThrowIfNull(limits);
         Capacity = capacity;
+        this.limits = limits;
+        running = new int[limits.PerNode.Count];
+        // A cap at or above the pool's size can never be reached: nothing to count then, and an
+        // engine without limits keeps the pool's one lock acquisition per job and no more.
+        TracksCaps = limits.Binds(capacity);
         free = new Stack<PadataWork>(capacity);
         for (int id = capacity - 1; id >= 0; id--)
             free.Push(new PadataWork(this, id));
     }
 
     public int Capacity { get; }
+
+    public int NodeCount => running.Length;
+
+    /// <summary>Whether a cap can bind, so that helpers are counted until they finish.</summary>
+    public bool TracksCaps { get; }
 
     /// <summary>Items in the free list right now (a snapshot under the pool lock).</summary>
     public int Available
@@ -33,20 +67,94 @@ internal sealed class WorkPool
         }
     }
 
-    /// <summary>Takes up to <paramref name="count"/> items at once; returns the ones granted (maybe none).</summary>
-    public PadataWork[] Take(int count)
+    /// <summary>Helpers counted against the caps right now, per node (a snapshot under the pool lock; zeros when no cap binds).</summary>
+    public int[] Running
+    {
+        get
+        {
+            lock (gate)
+                return [.. running];
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="count"/> items at once for helpers on node 0; returns the ones granted (maybe none).</summary>
+    public PadataWork[] Take(int count) => Take(count, homeNode: 0, numaAware: false);
+
+    /// <summary>
+    /// Takes up to <paramref name="count"/> items at once, as many as the free list, the system cap
+    /// and the node caps allow right now (maybe none), never waiting for more, and places each
+    /// granted helper on a node (<see cref="PadataWork.Node"/>): all on <paramref name="homeNode"/>,
+    /// or, <paramref name="numaAware"/>, round-robin over the nodes from the one after the last
+    /// used (padata's <c>next_node_in(last_used_nid)</c>), passing over nodes at their cap.
+    /// </summary>
+    public PadataWork[] Take(int count, int homeNode, bool numaAware)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (homeNode < 0 || homeNode >= running.Length)
+            throw new ArgumentOutOfRangeException(nameof(homeNode), homeNode, $"homeNode must name one of the {running.Length} node(s).");
         lock (gate)
         {
-            var granted = new PadataWork[Math.Min(count, free.Count)];
-            for (int i = 0; i < granted.Length; i++)
+            // The cursor is read here and written back below, in this one critical section.
+            int cursor = lastUsedNode;
+            int wanted = Math.Min(count, free.Count);
+            if (TracksCaps)
+                wanted = Math.Min(wanted, limits.SystemWide - runningTotal);
+            var placed = new int[Math.Max(wanted, 0)];
+            int granted = 0;
+            while (granted < placed.Length)
+            {
+                int node = numaAware ? NextNodeWithRoom(cursor) : (HasRoom(homeNode) ? homeNode : -1);
+                if (node < 0)
+                    break;
+                if (numaAware)
+                    cursor = node;
+                placed[granted++] = node;
+                if (TracksCaps)
+                {
+                    running[node]++;
+                    runningTotal++;
+                }
+            }
+            lastUsedNode = cursor;
+            var items = new PadataWork[granted];
+            for (int i = 0; i < granted; i++)
             {
                 PadataWork item = free.Pop();
                 item.IsFree = false;
-                granted[i] = item;
+                item.Node = placed[i];
+                items[i] = item;
             }
-            return granted;
+            return items;
+        }
+    }
+
+    /// <summary>Called under the gate: the first node after <paramref name="lastUsed"/> with room under its cap, or -1.</summary>
+    private int NextNodeWithRoom(int lastUsed)
+    {
+        for (int step = 1; step <= running.Length; step++)
+        {
+            int node = (lastUsed + step) % running.Length;
+            if (HasRoom(node))
+                return node;
+        }
+        return -1;
+    }
+
+    /// <summary>Called under the gate.</summary>
+    private bool HasRoom(int node) => !TracksCaps || running[node] < limits.CapOf(node);
+
+    /// <summary>
+    /// A helper of <paramref name="node"/> has finished (or will never run): its place under the
+    /// caps is free for another job. Only when <see cref="TracksCaps"/>.
+    /// </summary>
+    public void ReleaseCap(int node)
+    {
+        lock (gate)
+        {
+            if (running[node] == 0)
+                throw new InvalidOperationException($"No helper of node {node} is counted against its cap (released twice).");
+            running[node]--;
+            runningTotal--;
         }
     }
 

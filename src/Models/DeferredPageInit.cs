@@ -4,8 +4,14 @@ namespace Padata.Models;
 /// Deferred struct page init (the kernel's <c>deferred_init_memmap</c>): per zone, one
 /// multithreaded job over the zone's pfns with align = min_chunk = a section and max_threads =
 /// the CPUs of the zone's node, whose thread function is <see cref="DeferredInitChunk"/>.
-/// Zones run one after another, each job waited for before the next (a node's pgdatinit thread
-/// does its zones in order; nodes are not run in parallel here).
+/// <see cref="Run"/> does the zones one after another from one caller, each job waited for before
+/// the next (the sequential way, kept for comparison).
+/// <para>
+/// <see cref="RunConcurrently"/> does it as the kernel boots (docs/design.md §7.3): one caller per
+/// node (the kernel's <c>pgdatinit</c> threads), all started together on the one engine, each running
+/// its node's zones in order as <see cref="NodeJobs"/> lists them: one job per contiguous present range,
+/// like <c>deferred_init_memmap</c>'s loop.
+/// </para>
 /// </summary>
 public static class DeferredPageInit
 {
@@ -16,19 +22,146 @@ public static class DeferredPageInit
         ArgumentNullException.ThrowIfNull(zone);
         if (!model.Zones.Contains(zone))
             throw new ArgumentException($"zone {zone} is not a zone of this model.", nameof(zone));
-        ulong section = model.Geometry.PagesPerSection;
-        return new MultithreadedJob(zone.Span.Start, zone.Span.Length, align: section, minChunk: section,
-                                    maxThreads: zone.Node.Cpus, new DeferredInitChunk(model.Memmap, zone).Run);
+        return JobFor(model, zone, node: 0);
     }
 
-    /// <summary>Initializes every zone of <paramref name="model"/> on <paramref name="engine"/>.</summary>
+    /// <summary>As <see cref="JobFor(MemoryModel, Zone)"/>, with its helpers on the engine's node <paramref name="node"/>.</summary>
+    private static MultithreadedJob JobFor(MemoryModel model, Zone zone, int node)
+    {
+        ulong section = model.Geometry.PagesPerSection;
+        return new MultithreadedJob(zone.Span.Start, zone.Span.Length, align: section, minChunk: section,
+                                    maxThreads: zone.Node.Cpus, new DeferredInitChunk(model.Memmap, zone).Run) { Node = node };
+    }
+
+    private static int IndexOf(MemoryLayout layout, NodeLayout node)
+    {
+        for (int i = 0; i < layout.Nodes.Count; i++)
+            if (ReferenceEquals(layout.Nodes[i], node))
+                return i;
+        throw new ArgumentException($"node {node.Id} is not a node of this layout.", nameof(node));
+    }
+
+    /// <summary>
+    /// The engine topology a layout boots on: one node per node of the layout, in its order, with
+    /// that node's CPUs (a layout's node at index i is the engine's node i).
+    /// </summary>
+    public static Topology TopologyOf(MemoryLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return new Topology(layout.Nodes.Select(n => n.Cpus).ToArray());
+    }
+
+    /// <summary>
+    /// The jobs the caller of the node at <paramref name="nodeIndex"/> runs, in order (the kernel's
+    /// <c>deferred_init_memmap</c> loop): per zone, per present range that reaches past the end of
+    /// the previous job, a job from the range's start (or that end, if later) to the range's end
+    /// rounded up to a section, with align = min_chunk = a section, max_threads = the node's CPUs,
+    /// and its helpers on the node (<see cref="MultithreadedJob.Node"/>). The rounding hands the
+    /// pages of later ranges in the same section to this job: its chunks walk every present range
+    /// of the zone they cover.
+    /// </summary>
+    public static IReadOnlyList<RangeInitJob> NodeJobs(MemoryModel model, int nodeIndex)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (nodeIndex < 0 || nodeIndex >= model.Layout.Nodes.Count)
+            throw new ArgumentOutOfRangeException(nameof(nodeIndex), nodeIndex, $"nodeIndex must be from 0 to {model.Layout.Nodes.Count - 1}.");
+        NodeLayout node = model.Layout.Nodes[nodeIndex];
+        ulong section = model.Geometry.PagesPerSection;
+        var jobs = new List<RangeInitJob>();
+        foreach (Zone zone in model.Zones.Where(z => z.Node == node))
+        {
+            ChunkFunction init = new DeferredInitChunk(model.Memmap, zone).Run;
+            ulong done = zone.Span.Start;
+            foreach (PfnRange present in zone.Present)
+            {
+                if (present.End <= done)
+                    continue;
+                ulong start = Math.Max(present.Start, done);
+                done = (present.End + section - 1) / section * section;
+                var range = new PfnRange(start, done);
+                jobs.Add(new RangeInitJob(zone, range, new MultithreadedJob(start, range.Length, align: section, minChunk: section,
+                                                                            maxThreads: node.Cpus, init) { Node = nodeIndex }));
+            }
+        }
+        return jobs;
+    }
+
+    /// <summary>The work of one node's caller: its <see cref="NodeJobs"/>, one after another.</summary>
+    public static IReadOnlyList<RangeInitResult> RunNode(PadataEngine engine, MemoryModel model, int nodeIndex)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        IReadOnlyList<RangeInitJob> jobs = NodeJobs(model, nodeIndex);
+        var results = new RangeInitResult[jobs.Count];
+        for (int i = 0; i < jobs.Count; i++)
+            results[i] = new RangeInitResult(jobs[i].Zone.Name, jobs[i].Range, engine.DoMultithreaded(jobs[i].Job));
+        return results;
+    }
+
+    /// <summary>
+    /// Initializes every node of <paramref name="model"/> at once, as the kernel boots: one caller
+    /// thread per node, all started before any is waited for, each running <see cref="RunNode"/> on
+    /// the shared <paramref name="engine"/>, whose topology must have the layout's nodes
+    /// (<see cref="TopologyOf"/>). Returns every job's result, node by node; when callers fail, throws
+    /// an <see cref="AggregateException"/> of their exceptions after every caller has finished.
+    /// </summary>
+    public static IReadOnlyList<RangeInitResult> RunConcurrently(PadataEngine engine, MemoryModel model)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(model);
+        int nodes = model.Layout.Nodes.Count;
+        if (engine.Topology.NodeCount != nodes)
+            throw new ArgumentException($"the engine has {engine.Topology.NodeCount} node(s), the layout {nodes}: build it on DeferredPageInit.TopologyOf(layout).", nameof(engine));
+
+        var results = new IReadOnlyList<RangeInitResult>?[nodes];
+        var errors = new Exception?[nodes];
+        void Caller(int node)
+        {
+            try
+            {
+                results[node] = RunNode(engine, model, node);
+            }
+            catch (Exception e)
+            {
+                errors[node] = e;
+            }
+        }
+
+        // All started before any is waited for, as the kernel starts every pgdatinit thread and
+        // then waits for them all. Background and unnamed, like the engine's threads (a named
+        // thread escapes the controlled scheduler); each writes its own slots only, and the joins
+        // publish them to this thread.
+        var callers = new Thread[nodes];
+        for (int n = 0; n < nodes; n++)
+        {
+            // A copy per caller: the lambda would otherwise share the loop's one variable, and a
+            // caller that starts late would read a later node's index (two callers on one node).
+            int node = n;
+            callers[n] = new Thread(() => Caller(node)) { IsBackground = true };
+            callers[n].Start();
+        }
+        foreach (Thread caller in callers)
+            caller.Join();
+
+        if (errors.Any(e => e is not null))
+            throw new AggregateException("deferred init failed on " + string.Join(", ", errors.Select((e, i) => (e, i)).Where(x => x.e is not null).Select(x => $"node index {x.i}")),
+                                         errors.OfType<Exception>());
+        return results.SelectMany(r => r!).ToArray();
+    }
+
+    /// <summary>Initializes every zone of <paramref name="model"/> on <paramref name="engine"/>, zone after zone from this thread (the sequential way).</summary>
     public static IReadOnlyList<ZoneInitResult> Run(PadataEngine engine, MemoryModel model)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(model);
+        // On an engine of the layout's topology each zone's helpers run on its node (the kernel's
+        // pgdatinit thread runs on its node's CPUs); on any other engine, on node 0.
+        bool ownNodes = engine.Topology.NodeCount == model.Layout.Nodes.Count;
         var results = new List<ZoneInitResult>(model.Zones.Count);
         foreach (Zone zone in model.Zones)
-            results.Add(new ZoneInitResult(zone.Name, zone.PresentPages, engine.DoMultithreaded(JobFor(model, zone))));
+        {
+            int node = ownNodes ? IndexOf(model.Layout, zone.Node) : 0;
+            results.Add(new ZoneInitResult(zone.Name, zone.PresentPages, engine.DoMultithreaded(JobFor(model, zone, node))));
+        }
         return results;
     }
 }

@@ -6,8 +6,12 @@ using Padata.Models;
 namespace Padata.Verify;
 
 /// <summary>
-/// <c>page-init</c>: deferred struct page init of one zone at real x86-64 geometry on real threads
-/// (the unrewritten engine and model), then the full invariant check, timed separately.
+/// <c>page-init</c>: deferred struct page init at real x86-64 geometry on real threads (the
+/// unrewritten engine and model), then the full invariant check, timed separately. The machine is
+/// <c>--nodes</c> logical nodes of <c>--cpus-per-node</c> CPUs, each with one fully present zone of
+/// <c>--pages</c>, on one engine of that topology (pool = every CPU, default helper limits): by
+/// default one caller per node at once, as the kernel boots; <c>--sequential</c> runs the zones one
+/// after another from one caller, one job per zone.
 /// </summary>
 internal static class PageInitCommand
 {
@@ -19,28 +23,46 @@ internal static class PageInitCommand
 
     public static Command Create()
     {
-        var pages = Values.WholeNumber<ulong>("--pages", "Pages in the zone (4,194,304 = 16 GiB; the memmap takes 64 bytes a page).", 1, MaxPages, 4_194_304);
-        var start = Values.WholeNumber<ulong>("--start-pfn", "First pfn of the zone (1,048,576 = 4 GiB).", 0, PfnLimit - 1, 1_048_576);
-        var cpus = Values.WholeNumber<int>("--cpus", "CPUs of the node: the job's max_threads.", 1, int.MaxValue, Environment.ProcessorCount);
+        var pages = Values.WholeNumber<ulong>("--pages", "Pages in each node's zone (4,194,304 = 16 GiB; the memmap takes 64 bytes a page).", 1, MaxPages, 4_194_304);
+        var start = Values.WholeNumber<ulong>("--start-pfn", "First pfn of node 0's zone; the other nodes' zones follow it (1,048,576 = 4 GiB).", 0, PfnLimit - 1, 1_048_576);
+        var cpus = Values.WholeNumber<int>("--cpus-per-node", "CPUs of each node: its jobs' max_threads. Alias: --cpus.", 1, MaxCpusPerNode, Environment.ProcessorCount);
+        cpus.Aliases.Add("--cpus");
+        var nodes = Values.WholeNumber<int>("--nodes", "Logical NUMA nodes, each with one zone of --pages.", 1, MemoryLayout.MaxNodes, 1);
+        var sequential = new Option<bool>("--sequential")
+        {
+            Description = "Initialize the zones one after another from one caller, one job per zone, instead of one caller per node at once.",
+        };
         var runs = Values.WholeNumber<int>("--runs", "Runs, each on a fresh memmap; every run is verified.", 1, int.MaxValue, 3);
 
         var command = new Command("page-init",
-            "Deferred page init of one zone natively at x86-64 geometry: time, workers, pages/s, then verify the memmap and buddy allocator.")
+            "Deferred page init natively at x86-64 geometry, one caller per node at once (or --sequential): time, workers, pages/s, then verify the memmap and buddy allocators.")
         {
-            pages, start, cpus, runs,
+            pages, start, cpus, nodes, sequential, runs,
         };
         command.Validators.Add(result =>
         {
-            if (Values.TryGet(result, start, out ulong first) && Values.TryGet(result, pages, out ulong count) && count > PfnLimit - first)
-                result.AddError($"--start-pfn plus --pages must stay below pfn {PfnLimit:N0} (x86-64's 52-bit physical addresses; got {first:N0} + {count:N0}).");
+            // An option left out has its default; one typed wrong has reported its own error.
+            int nodeCount = 1;
+            if (!Values.TryGet(result, start, out ulong first) || !Values.TryGet(result, pages, out ulong count)
+                || (result.GetResult(nodes) is not null && !Values.TryGet(result, nodes, out nodeCount)))
+                return;
+            if ((UInt128)count * (ulong)nodeCount > MaxPages)
+                result.AddError($"--pages times --nodes must be at most {MaxPages:N0} (one memmap for every node; got {count:N0} × {nodeCount:N0}).");
+            else if (count * (ulong)nodeCount > PfnLimit - first)
+                result.AddError($"--start-pfn plus --pages times --nodes must stay below pfn {PfnLimit:N0} (x86-64's 52-bit physical addresses; got {first:N0} + {count:N0} × {nodeCount:N0}).");
         });
         command.SetAction(parse =>
         {
             ulong count = parse.GetValue(pages);
-            // Every rule of a single-zone layout is checked by the parser above; the model
-            // validates again on construction, and would name its own parameters, not the flags.
-            MemoryLayout layout = MemoryLayout.SingleZone(MemoryGeometry.X86_64, parse.GetValue(start), count, parse.GetValue(cpus));
-            using var engine = new PadataEngine(Environment.ProcessorCount);
+            int nodeCount = parse.GetValue(nodes);
+            // Every rule of the layout is checked by the parser above; the model validates again
+            // on construction, and would name its own parameters, not the flags.
+            MemoryLayout layout = Layout(parse.GetValue(start), count, nodeCount, parse.GetValue(cpus));
+            Topology topology = DeferredPageInit.TopologyOf(layout);
+            using var engine = new PadataEngine(topology.TotalCpus, topology);
+            bool concurrent = !parse.GetValue(sequential);
+            Console.WriteLine($"engine: pool {engine.PoolCapacity}, {topology}, {engine.Limits}; "
+                              + (concurrent ? $"{nodeCount} node caller(s) at once, one job per present range" : "one caller, zone after zone, one job per zone"));
             var times = new List<double>();
             for (int run = 1; run <= parse.GetValue(runs); run++)
             {
@@ -48,7 +70,7 @@ internal static class PageInitCommand
                 bool holds;
                 try
                 {
-                    holds = RunOnce(engine, layout, times);
+                    holds = RunOnce(engine, layout, concurrent, times);
                 }
                 catch (OutOfMemoryException)
                 {
@@ -65,7 +87,22 @@ internal static class PageInitCommand
         return command;
     }
 
-    private static bool RunOnce(PadataEngine engine, MemoryLayout layout, List<double> times)
+    /// <summary>Most CPUs a node may have: the pool holds one work item per CPU of every node.</summary>
+    private const int MaxCpusPerNode = 4096;
+
+    /// <summary><paramref name="nodes"/> nodes, each one fully present zone of <paramref name="pages"/>, one after another from <paramref name="start"/>.</summary>
+    private static MemoryLayout Layout(ulong start, ulong pages, int nodes, int cpus)
+    {
+        var layout = new NodeLayout[nodes];
+        for (int node = 0; node < nodes; node++)
+        {
+            var span = new PfnRange(start + (ulong)node * pages, start + (ulong)(node + 1) * pages);
+            layout[node] = new NodeLayout(node, cpus, [new ZoneLayout("Normal", span, [span])]);
+        }
+        return new MemoryLayout(MemoryGeometry.X86_64, layout);
+    }
+
+    private static bool RunOnce(PadataEngine engine, MemoryLayout layout, bool concurrent, List<double> times)
     {
         var model = new MemoryModel(layout);
 
@@ -74,16 +111,17 @@ internal static class PageInitCommand
         model.Memmap.Pages(model.Memmap.Span).Clear();
 
         var clock = Stopwatch.StartNew();
-        ZoneInitResult result = DeferredPageInit.Run(engine, model).Single();
+        IReadOnlyList<(string Zone, string Range, JobResult Job)> results = concurrent
+            ? [.. DeferredPageInit.RunConcurrently(engine, model).Select(r => (r.Zone, r.Range.ToString(), r.Job))]
+            : [.. DeferredPageInit.Run(engine, model).Select(r => (r.Zone, "whole zone", r.Job))];
         clock.Stop();
         times.Add(clock.Elapsed.TotalMilliseconds);
 
         Console.WriteLine($"  geometry: {model.Geometry}");
-        Console.WriteLine($"  zone:     {model.Zones[0]}: {result.PresentPages:N0} pages, memmap {model.Memmap.Bytes / (1 << 20):N0} MiB");
-        Console.WriteLine($"  job:      {DeferredPageInit.JobFor(model, model.Zones[0])}");
-        Console.WriteLine($"  workers:  {result.Job.Workers} of {result.Job.RequestedWorkers} requested (pool of {engine.PoolCapacity}); "
-                          + $"{result.Job.Chunks} chunks of {result.Job.ChunkSize:N0} pages");
-        double pagesPerSecond = result.PresentPages / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  memory:   {model.Zones.Count} zone(s), {layout.PresentPages:N0} pages, memmap {model.Memmap.Bytes / (1 << 20):N0} MiB");
+        foreach (var (zone, range, job) in results)
+            Console.WriteLine($"  job:      {zone} {range}: {job.Workers} of {job.RequestedWorkers} worker(s) requested; {job.Chunks} chunks of {job.ChunkSize:N0} pages");
+        double pagesPerSecond = layout.PresentPages / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  init:     {clock.Elapsed.TotalMilliseconds:F1} ms, {pagesPerSecond / 1e6:F0} M pages/s");
 
         clock.Restart();

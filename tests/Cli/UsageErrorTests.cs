@@ -31,7 +31,18 @@ public class UsageErrorTests
     [InlineData("-1")]
     [InlineData("two")]
     public void Page_init_cpus_below_1_exits_2_naming_the_flag(string cpus) =>
-        Expect.UsageError(Tool.Run("page-init", "--cpus", cpus), "--cpus must be a whole number ≥ 1", $"'{cpus}'");
+        Expect.UsageError(Tool.Run("page-init", "--cpus", cpus), "--cpus-per-node must be a whole number from 1 to 4,096", $"'{cpus}'");
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1025")]
+    [InlineData("many")]
+    public void Page_init_nodes_out_of_range_exits_2_naming_the_flag_and_the_rule(string nodes) =>
+        Expect.UsageError(Tool.Run("page-init", "--nodes", nodes), "--nodes must be a whole number from 1 to 1,024", $"'{nodes}'");
+
+    [Fact]
+    public void Page_init_with_more_pages_in_all_nodes_than_one_memmap_holds_exits_2_naming_both_flags() =>
+        Expect.UsageError(Tool.Run("page-init", "--pages", "1073741824", "--nodes", "2"), "--pages times --nodes", "1,073,741,824", "× 2");
 
     [Fact]
     public void Page_init_runs_0_exits_2() =>

@@ -229,15 +229,15 @@ public static class KnownBadVariants
         new("disposed-under-job-waits-for-unqueued-helpers",
             "when the workqueue refuses the helpers (disposed under the job), the caller still waits for them to finish: it waits forever",
             "Engine/PadataEngine.cs",
-            "            state.RetireUnstartedHelpers(helpers.Length);\n",
+            "            state.RetireUnstartedHelpers(unqueued);\n",
             "",
             ["lifetime/dispose-during-job-1-helper-long-chunks"], 18),
 
         new("workqueue-thread-short",
             "the workqueue starts one thread fewer than the pool has items: a nested job's helper waits for a thread that is blocked in that nested job",
             "Engine/PadataEngine.cs",
-            "workqueue = new Workqueue(poolCapacity);",
-            "workqueue = new Workqueue(Math.Max(poolCapacity - 1, 1));",
+            "workqueues[node] = new Workqueue(Math.Min(poolCapacity, limits.CapOf(node)));",
+            "workqueues[node] = new Workqueue(Math.Max(Math.Min(poolCapacity, limits.CapOf(node)) - 1, 1));",
             ["lifetime/nested-pool-2-inner-helped"], 19),
 
         new("helper-unbinds-its-item",
@@ -282,5 +282,49 @@ public static class KnownBadVariants
             "if (page is not null && ReferenceEquals(page, mine))",
             "if (page is not null)",
             ["fallocate/3-indices-1-helper-pool-short"], 24),
+
+        new("cap-released-before-helper-finished",
+            "a helper gives its place under the caps back as it starts instead of when it has finished: another job's helper starts beside it and the cap is exceeded",
+            "Engine/PadataWork.cs",
+            """
+                    PadataEngine.CurrentHelperNodeId = node;
+                    state.RunHelper();
+                    PadataEngine.CurrentHelperNodeId = -1;
+                    // Only now, with its share done, is the helper finished: released before, the cap would
+                    // let another job's helper start while this one still runs, and the cap be exceeded.
+                    if (pool.TracksCaps)
+                        pool.ReleaseCap(node);
+            """,
+            """
+                    PadataEngine.CurrentHelperNodeId = node;
+                    if (pool.TracksCaps)
+                        pool.ReleaseCap(node);
+                    state.RunHelper();
+                    PadataEngine.CurrentHelperNodeId = -1;
+            """,
+            ["limits/system-cap-1-two-nodes"], 25),
+
+        new("numa-cursor-read-outside-lock",
+            "the round-robin cursor (padata's last_used_nid) is read before the pool lock is taken: two NUMA-aware jobs read the same node and both put their helper there",
+            "Engine/WorkPool.cs",
+            """
+                    lock (gate)
+                    {
+                        // The cursor is read here and written back below, in this one critical section.
+                        int cursor = lastUsedNode;
+            """,
+            """
+                    int cursor = lastUsedNode;
+                    lock (gate)
+                    {
+            """,
+            ["races/numa-two-jobs-round-robin"], 26),
+
+        new("node-callers-share-loop-variable",
+            "deferred init's node callers capture the loop's one variable instead of a copy each: two callers work the same node, another node is never initialized",
+            "Models/DeferredPageInit.cs",
+            "new Thread(() => Caller(node))",
+            "new Thread(() => Caller(n))",
+            ["page-init-nodes/2-nodes-1-cpu"], 27),
     ];
 }

@@ -102,6 +102,8 @@ internal static class ScenarioCatalog
         entries.AddRange(UndoCatalog.Entries());
         // Clearing a gigantic page and hugetlbfs fallocate (UsersCatalog.cs).
         entries.AddRange(UsersCatalog.Entries());
+        // Helper limits, NUMA placement, deferred init with one caller per node (LimitsCatalog.cs).
+        entries.AddRange(LimitsCatalog.Entries());
 
         // Larger shapes, sampled: more units, 4 workers, concurrent jobs on a short pool, throws.
         entries.Add(Sampled("sampled/16-units-4-workers", 3, [[new JobSpec(0, 16, 1, 1, 4)]]));

@@ -19,16 +19,25 @@ internal sealed record JobSpec(ulong Start, ulong Size, ulong Align, ulong MinCh
     /// </summary>
     public bool LongChunks { get; init; }
 
+    /// <summary>The job's node (<see cref="MultithreadedJob.Node"/>): where its helpers run unless it is NUMA-aware.</summary>
+    public int Node { get; init; }
+
+    /// <summary>padata's <c>numa_aware</c> (<see cref="MultithreadedJob.NumaAware"/>).</summary>
+    public bool NumaAware { get; init; }
+
     public ulong End => Start + Size;
 
     public bool Throws => ThrowingChunkStarts.Count > 0;
 
-    public MultithreadedJob ToJob(ChunkFunction function) => new(Start, Size, Align, MinChunk, MaxThreads, function);
+    public MultithreadedJob ToJob(ChunkFunction function) =>
+        new(Start, Size, Align, MinChunk, MaxThreads, function) { Node = Node, NumaAware = NumaAware };
 
     public override string ToString()
     {
         string shape = $"start={Start} size={Size} align={Align} min_chunk={MinChunk} max_threads={MaxThreads}";
         shape += LongChunks ? " long-chunks" : "";
+        shape += Node != 0 ? $" node={Node}" : "";
+        shape += NumaAware ? " numa-aware" : "";
         return Throws ? $"{shape} throws@{string.Join(",", ThrowingChunkStarts)}" : shape;
     }
 }

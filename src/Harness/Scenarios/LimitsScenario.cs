@@ -1,0 +1,144 @@
+
+namespace Padata.Harness.Scenarios;
+
+/// <summary>
+/// Callers running jobs at once on one engine with a topology and helper limits (docs/design.md
+/// §7.3). Every chunk is watched by the job's <see cref="JobLedger"/> (checked by
+/// <see cref="JobOracle"/> when its caller returns) and by one <see cref="CapLedger"/> for the
+/// engine: at every moment helpers running chunks on a node ≤ the node's cap and in all ≤ the
+/// system cap. When every caller is done: each helper of a job that is not NUMA-aware ran on the
+/// job's node; with no cap binding, NUMA-aware helpers went round-robin, so no node had more than
+/// ⌈T/N⌉ of the T granted (two jobs reading the cursor at once would put two on one node).
+/// <para>
+/// <paramref name="longChunks"/> puts a scheduling point inside every chunk, inside the cap window,
+/// so helpers of different jobs are seen running at the same time. <paramref name="firstWaitsForSecond"/>
+/// makes every chunk of caller 0's first job wait until caller 1's first job has returned: an engine
+/// that made caller 1 wait for a place under a cap that caller 0's helper holds would deadlock
+/// (a job never blocks on a cap).
+/// </para>
+/// </summary>
+internal sealed class LimitsScenario(
+    string name, int poolCapacity, Topology topology, HelperLimits limits, IReadOnlyList<IReadOnlyList<JobSpec>> callers,
+    bool longChunks = false, bool firstWaitsForSecond = false) : Scenario
+{
+    public override string Name => name;
+
+    public override string Shape =>
+        $"pool={poolCapacity} {topology} {limits}{(longChunks ? " long-chunks" : "")}{(firstWaitsForSecond ? " caller-0-waits-for-caller-1" : "")} " +
+        string.Join(" | ", callers.Select(jobs => string.Join("; ", jobs)));
+
+    public override void Run()
+    {
+        var log = World.Current.NewLog();
+        LastLog = log;
+        // As in EngineJobsScenario: building objects and starting threads is this thread's alone.
+        World.Current.Suppress();
+        var engine = new PadataEngine(poolCapacity, topology, limits);
+        var caps = new CapLedger(limits.PerNode, limits.SystemWide);
+        var results = new JobResult?[callers.Count][];
+        for (int c = 0; c < callers.Count; c++)
+            results[c] = new JobResult?[callers[c].Count];
+        SemaphoreSlim? secondReturned = firstWaitsForSecond ? new SemaphoreSlim(0) : null;
+        World.Current.Resume();
+
+        var others = new Thread[callers.Count - 1];
+        for (int c = 1; c < callers.Count; c++)
+        {
+            int caller = c;
+            others[c - 1] = new Thread(() => RunCaller(engine, caps, caller, log, results, secondReturned));
+            others[c - 1].Start();
+        }
+        RunCaller(engine, caps, 0, log, results, secondReturned);
+        foreach (Thread other in others)
+            other.Join();
+
+        World.Current.Suppress();
+        World.Current.Assert(engine.PoolAvailable == poolCapacity,
+            $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
+        CheckPlacement(caps, results);
+        engine.Dispose();
+        World.Current.Resume();
+    }
+
+    private void RunCaller(PadataEngine engine, CapLedger caps, int caller, ExecutionLog log, JobResult?[][] results, SemaphoreSlim? secondReturned)
+    {
+        ExecutionLog.NameCurrentThread($"caller/{caller}");
+        for (int index = 0; index < callers[caller].Count; index++)
+        {
+            JobSpec spec = callers[caller][index];
+            string id = $"{caller}.{index}";
+            var ledger = new JobLedger(spec, id, log);
+            bool waits = secondReturned is not null && caller == 0 && index == 0;
+            void Chunk(ulong start, ulong end)
+            {
+                int node = caps.Enter(id, new Chunk(start, end));
+                try
+                {
+                    if (waits)
+                    {
+                        // Pass through once caller 1's job is back (and let the next chunk through too).
+                        secondReturned!.Wait();
+                        secondReturned.Release();
+                    }
+                    if (longChunks)
+                        World.Current.Interleave();
+                    ledger.Run(start, end);
+                }
+                finally
+                {
+                    caps.Exit(node);
+                }
+            }
+
+            log.Add(id, EventKind.CallerEntered);
+            JobResult? result = null;
+            JobFailedException? failure = null;
+            try
+            {
+                result = engine.DoMultithreaded(spec.ToJob(Chunk));
+            }
+            catch (JobFailedException e)
+            {
+                failure = e;
+            }
+            ledger.CallerReturned = true;
+            log.Add(id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+            JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
+            results[caller][index] = result;
+            if (secondReturned is not null && caller == 1 && index == 0)
+                secondReturned.Release();
+        }
+    }
+
+    /// <summary>Where the helpers ran, against the placement rules restated from docs/design.md §7.3.</summary>
+    private void CheckPlacement(CapLedger caps, JobResult?[][] results)
+    {
+        int numaHelpers = 0;
+        for (int c = 0; c < callers.Count; c++)
+        for (int j = 0; j < callers[c].Count; j++)
+            if (callers[c][j].NumaAware && results[c][j] is { } r)
+                numaHelpers += r.Workers - 1;
+
+        var perNode = new int[topology.NodeCount];
+        foreach (var (job, thread, node) in caps.Helpers)
+        {
+            string[] at = job.Split('.');
+            JobSpec spec = callers[int.Parse(at[0])][int.Parse(at[1])];
+            if (!spec.NumaAware)
+                World.Current.Assert(node == spec.Node,
+                    $"Job {job} ({spec}) is not NUMA-aware, but a helper of it ran on node {node} instead of the job's node {spec.Node}.");
+            else
+                perNode[node]++;
+        }
+
+        // With no cap below the pool, nothing is passed over: the k-th NUMA-aware helper granted
+        // goes to node k mod N, so no node gets more than ⌈T/N⌉ of T. Helpers seen are a subset
+        // of those granted (one that found no chunk left is not seen), so the bound holds for them.
+        if (limits.Binds(poolCapacity))
+            return;
+        int most = (numaHelpers + topology.NodeCount - 1) / topology.NodeCount;
+        for (int node = 0; node < perNode.Length; node++)
+            World.Current.Assert(perNode[node] <= most,
+                $"{perNode[node]} NUMA-aware helpers ran on node {node}, but round-robin over {topology.NodeCount} nodes puts at most {most} of the {numaHelpers} granted on one node ({string.Join(", ", perNode.Select((n, i) => $"node {i}: {n}"))}).");
+    }
+}
