@@ -21,6 +21,8 @@ public class ReductionTests(ITestOutputHelper output)
         "dispose/after-a-helped-job",
         "pool/2-takers-of-1-item",
         "page-init/unaligned-zone-hole-across-boundary",
+        "limits/system-cap-1-one-job",
+        "numa/node-cap-0-passed-over",
     ];
 
     [Theory]

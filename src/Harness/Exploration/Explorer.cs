@@ -75,7 +75,11 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
     /// Runs exactly the schedule in <paramref name="file"/> once: the failure that schedule produced
     /// now (null if it passed), and the readable account of what happened in it.
     /// </summary>
-    public (string? Failure, string Account, Timeline Timeline) Replay(Scenario scenario, ScheduleFile file)
+    public (string? Failure, string Account, Timeline Timeline) Replay(Scenario scenario, ScheduleFile file) =>
+        // The account and timeline read the scenario's last log after the run (the gate is re-entrant).
+        ScenarioGate.Exclusively(scenario, () => ReplayAlone(scenario, file));
+
+    private (string? Failure, string Account, Timeline Timeline) ReplayAlone(Scenario scenario, ScheduleFile file)
     {
         Configuration configuration = BaseConfiguration(file.MaxSteps, file.MemoryAccesses)
             .WithTestingIterations(1)
@@ -98,7 +102,14 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
     /// </summary>
     private static (string? Failure, int Schedules, int Iterations, string Trace, TimeSpan Elapsed, IReadOnlyList<string> Outcomes, bool Interrupted) Run(
         Configuration configuration, Scenario scenario, Reduction reduction, Action<int, TimeSpan>? running, CancellationToken cancellation,
-        int? keep = null, Action<TestingEngine>? observe = null)
+        int? keep = null, Action<TestingEngine>? observe = null) =>
+        // The outcomes are read from the scenario's last log between schedules: no other
+        // exploration of the same scenario may write it meanwhile (tests explore in parallel).
+        ScenarioGate.Exclusively(scenario, () => RunAlone(configuration, scenario, reduction, running, cancellation, keep, observe));
+
+    private static (string? Failure, int Schedules, int Iterations, string Trace, TimeSpan Elapsed, IReadOnlyList<string> Outcomes, bool Interrupted) RunAlone(
+        Configuration configuration, Scenario scenario, Reduction reduction, Action<int, TimeSpan>? running, CancellationToken cancellation,
+        int? keep, Action<TestingEngine>? observe)
     {
         bool interrupted = false;
         TimeSpan nextReport = ProgressInterval;
