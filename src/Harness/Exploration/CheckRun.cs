@@ -27,7 +27,8 @@ internal static class CheckRun
                 if (cancellation.IsCancellationRequested)
                     return results;
                 progress.Exploring(entry.Name, budget);
-                ExplorationResult result = explorer.Explore(entry.Scenario, budget, (schedules, elapsed) => progress.Running(entry.Name, budget, schedules, elapsed), cancellation, request.KeepSchedule)
+                ExplorationResult result = explorer.Explore(entry.Scenario, budget, (schedules, elapsed, estimate) => progress.Running(entry.Name, budget, schedules, elapsed, estimate),
+                                                                    cancellation, request.KeepSchedule, request.EstimateTotals)
                                            with { MustExhaust = mustExhaust };
                 results.Add(result);
                 progress.Explored(result);

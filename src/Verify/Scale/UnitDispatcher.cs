@@ -109,10 +109,10 @@ internal static class UnitDispatcher
                 inner.Exploring(scenario, exploration);
         }
 
-        public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed)
+        public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed, ScheduleEstimate? estimate = null)
         {
             lock (gate)
-                inner.Running(scenario, exploration, schedules, elapsed);
+                inner.Running(scenario, exploration, schedules, elapsed, estimate);
         }
 
         public void Explored(ExplorationResult result)
