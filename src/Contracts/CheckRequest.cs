@@ -50,4 +50,10 @@ public sealed record CheckRequest(
     /// the DFS starts: they change nothing the DFS explores or counts.
     /// </summary>
     public bool EstimateTotals { get; init; } = true;
+
+    /// <summary>
+    /// Explore one part of the entry's DFS: the subtree below these choices at its first branching
+    /// decisions (<see cref="IHarness.SplitDfs"/>); null: the whole. With one whole-name filter only.
+    /// </summary>
+    public int[]? Prefix { get; init; }
 }
