@@ -43,4 +43,17 @@ public sealed record CheckRequest(
     /// hands one catalog entry to a worker.
     /// </summary>
     public bool ExactNames { get; init; }
+
+    /// <summary>
+    /// Before each DFS, estimate its schedule count for the progress lines with a few random probe
+    /// schedules (<see cref="ScheduleEstimate"/>). The probes are schedules of their own, run before
+    /// the DFS starts: they change nothing the DFS explores or counts.
+    /// </summary>
+    public bool EstimateTotals { get; init; } = true;
+
+    /// <summary>
+    /// Explore one part of the entry's DFS: the subtree below these choices at its first branching
+    /// decisions (<see cref="IHarness.SplitDfs"/>); null: the whole. With one whole-name filter only.
+    /// </summary>
+    public int[]? Prefix { get; init; }
 }

@@ -78,6 +78,14 @@ public sealed class ControlledHarness
 
     public ReplayOutcome Replay(string scheduleFile) => harness.Replay(Path.GetFullPath(scheduleFile));
 
+    /// <inheritdoc cref="IHarness.EstimateDfs"/>
+    public ScheduleEstimate? EstimateDfs(CheckRequest request, string scenario, CancellationToken cancellation = default) =>
+        harness.EstimateDfs(request, scenario, cancellation);
+
+    /// <inheritdoc cref="IHarness.SplitDfs"/>
+    public IReadOnlyList<int[]>? SplitDfs(CheckRequest request, string scenario, int depth, int maxParts, CancellationToken cancellation = default) =>
+        harness.SplitDfs(request, scenario, depth, maxParts, cancellation);
+
     /// <summary>The assembly names of <see cref="RewriteConfiguration"/> in <paramref name="directory"/>.</summary>
     public static IReadOnlyList<string> ReadAssemblyList(string directory)
     {

@@ -29,6 +29,9 @@ public sealed record ExplorationResult(
     /// <summary>The passing schedule kept by <see cref="CheckRequest.KeepSchedule"/>, saved here (null: none kept).</summary>
     public string? KeptSchedule { get; init; }
 
+    /// <summary>The estimate of a DFS's schedule count made before it started (null: none was made).</summary>
+    public ScheduleEstimate? Estimate { get; init; }
+
     /// <summary>Stopped early by the caller (Ctrl-C, a timeout) before its budget or its schedules ran out.</summary>
     public bool Interrupted { get; init; }
 

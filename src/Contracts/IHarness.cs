@@ -19,6 +19,21 @@ public interface IHarness
     /// <exception cref="ArgumentException">A filter matches no scenario.</exception>
     IReadOnlyList<ExplorationResult> Check(CheckRequest request, ICheckProgress progress, CancellationToken cancellation);
 
+    /// <summary>
+    /// Knuth's estimate of the schedules of the one DFS that <paramref name="request"/>'s check runs on
+    /// the entry <paramref name="scenario"/>; null if it runs anything else (<see cref="SplitDfs"/>'s condition).
+    /// </summary>
+    ScheduleEstimate? EstimateDfs(CheckRequest request, string scenario, CancellationToken cancellation) => null;
+
+    /// <summary>
+    /// The prefixes (choices at the first <paramref name="depth"/> branching decisions) that split the
+    /// one DFS of the entry <paramref name="scenario"/> into parts whose schedules are exactly the whole
+    /// DFS's, in its order (<see cref="CheckRequest.Prefix"/> runs a part); null if the check runs
+    /// anything but one DFS without memory accesses on it, a schedule failed while cutting, or there
+    /// would be more than <paramref name="maxParts"/> parts.
+    /// </summary>
+    IReadOnlyList<int[]>? SplitDfs(CheckRequest request, string scenario, int depth, int maxParts, CancellationToken cancellation) => null;
+
     /// <summary>Runs exactly the schedule in <paramref name="scheduleFile"/> once.</summary>
     ReplayOutcome Replay(string scheduleFile);
 

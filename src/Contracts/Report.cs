@@ -18,15 +18,17 @@ public static class Report
 
     /// <summary>
     /// A line while an exploration runs: schedules done and their rate, and how many there are in
-    /// all when that is known (a sample's budget). A DFS's total is unknown until it ends: the
-    /// harness has no estimate of a tree it has not finished.
+    /// all: a sample's budget, or for a DFS its estimate when one was made (Knuth's, from random
+    /// probes: a guide, never a count) and its cap.
     /// </summary>
-    public static string Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed) =>
-        $"{scenario}: {schedules:N0} schedules{Total(exploration)} in {elapsed.TotalSeconds:F0}s ({schedules / Math.Max(elapsed.TotalSeconds, 1e-9):F0}/s)";
+    public static string Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed, ScheduleEstimate? estimate = null) =>
+        $"{scenario}: {schedules:N0} schedules{Total(exploration, estimate)} in {elapsed.TotalSeconds:F0}s ({schedules / Math.Max(elapsed.TotalSeconds, 1e-9):F0}/s)";
 
-    /// <summary>" of N" for a sample (it runs exactly its budget unless a schedule fails); for DFS, the cap and "total unknown".</summary>
-    public static string Total(ExplorationBudget exploration) =>
-        exploration.Strategy == Strategy.Dfs ? $" (total unknown; cap {exploration.MaxSchedules:N0})" : $" of {exploration.MaxSchedules:N0}";
+    /// <summary>" of N" for a sample (it runs exactly its budget unless a schedule fails); for DFS, the estimate (or "total unknown") and the cap.</summary>
+    public static string Total(ExplorationBudget exploration, ScheduleEstimate? estimate = null) =>
+        exploration.Strategy != Strategy.Dfs ? $" of {exploration.MaxSchedules:N0}"
+        : estimate is null ? $" (total unknown; cap {exploration.MaxSchedules:N0})"
+        : $" of ≈{estimate.Rounded:N0} (Knuth, {estimate.Probes} probes; cap {exploration.MaxSchedules:N0})";
 
     public static string Explored(ExplorationResult r)
     {

@@ -19,7 +19,7 @@ public sealed class TextProgress(TextWriter writer) : ICheckProgress
         writer.WriteLine(Report.Exploring(scenario, exploration));
     }
 
-    public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed)
+    public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed, ScheduleEstimate? estimate = null)
     {
         lock (nextRunningLine)
         {
@@ -27,7 +27,7 @@ public sealed class TextProgress(TextWriter writer) : ICheckProgress
                 return;
             nextRunningLine[$"{scenario} {exploration}"] = elapsed + RunningInterval;
         }
-        writer.WriteLine(Report.Running(scenario, exploration, schedules, elapsed));
+        writer.WriteLine(Report.Running(scenario, exploration, schedules, elapsed, estimate));
     }
 
     public void Explored(ExplorationResult result)

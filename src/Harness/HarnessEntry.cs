@@ -16,6 +16,12 @@ public sealed class HarnessEntry : IHarness
     public IReadOnlyList<ExplorationResult> Check(CheckRequest request, ICheckProgress progress, CancellationToken cancellation) =>
         CheckRun.Run(request, progress, cancellation);
 
+    public ScheduleEstimate? EstimateDfs(CheckRequest request, string scenario, CancellationToken cancellation) =>
+        CheckRun.SplittableDfs(request, scenario) is var (entry, dfs) ? KnuthEstimator.Estimate(entry.Scenario, dfs, cancellation) : null;
+
+    public IReadOnlyList<int[]>? SplitDfs(CheckRequest request, string scenario, int depth, int maxParts, CancellationToken cancellation) =>
+        CheckRun.SplittableDfs(request, scenario) is var (entry, dfs) ? SchedulePrefixes.Cut(entry.Scenario, dfs, depth, maxParts, cancellation) : null;
+
     public ReplayOutcome Replay(string scheduleFile)
     {
         ScheduleFile file = ScheduleFile.Load(scheduleFile);

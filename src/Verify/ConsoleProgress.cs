@@ -5,7 +5,8 @@ namespace Padata.Verify;
 
 /// <summary>
 /// A check's progress on the console. On a terminal, a live display (Spectre.Console): one bar per
-/// running exploration with schedules done, schedules per second and the total when it is known,
+/// running exploration with schedules done, schedules per second and the total when it is known
+/// (a DFS's Knuth estimate, marked as one),
 /// and each finished exploration's line printed above it. When the output is redirected (CI logs,
 /// files, tests), plain lines (<see cref="TextProgress"/>): one per exploration started and ended,
 /// and one at most every <see cref="TextProgress.RunningInterval"/> while it runs.
@@ -41,13 +42,14 @@ internal static class ConsoleProgress
             task.IsIndeterminate = exploration.Strategy == Strategy.Dfs;
         }
 
-        public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed)
+        public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed, ScheduleEstimate? estimate = null)
         {
             if (!tasks.TryGetValue($"{scenario} {exploration}", out ProgressTask? task))
                 return;
             task.Value = schedules;
             // Short enough for an 80-column terminal beside the bar: the full line is Report.Running's.
-            string total = exploration.Strategy == Strategy.Dfs ? "total unknown" : $"of {exploration.MaxSchedules:N0}";
+            // A DFS's estimate is Knuth's from random probes: shown as one ("≈"), the bar stays indeterminate.
+            string total = exploration.Strategy != Strategy.Dfs ? $"of {exploration.MaxSchedules:N0}" : estimate is null ? "total unknown" : $"of {estimate}";
             task.Description = Markup.Escape($"{scenario}: {schedules:N0} schedules ({total}), {schedules / Math.Max(elapsed.TotalSeconds, 1e-9):F0}/s");
         }
 

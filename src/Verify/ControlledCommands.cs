@@ -35,6 +35,11 @@ internal static class ControlledCommands
             Description = "Run DFS without the thread-start reduction: every choice at every scheduling point "
                           + "(to cross-check the reduction; far more schedules).",
         };
+        var noEstimate = new Option<bool>("--no-estimate")
+        {
+            Description = "Skip the estimate of each DFS's total in the progress lines (a few random probe schedules before each DFS; "
+                          + "they never change what DFS explores).",
+        };
         var jobs = ScaleOptions.Jobs();
         var shard = ScaleOptions.Shard();
         var budget = ScaleOptions.Budget();
@@ -45,7 +50,7 @@ internal static class ControlledCommands
             "Explore every selected scenario under the controlled scheduler. "
             + "Exit 0 if all pass, 1 if a schedule breaks a property, 4 if an exploration that was to be exhaustive was not.")
         {
-            filters, strategy, schedules, seed, output, engine, variant, timeout, noReduction, timeline, keep,
+            filters, strategy, schedules, seed, output, engine, variant, timeout, noReduction, noEstimate, timeline, keep,
             jobs, shard, budget, report, junit,
         };
         variant.Validators.Add(result =>
@@ -78,7 +83,8 @@ internal static class ControlledCommands
             RequireScenarios(harness, chosen);
             var request = new CheckRequest(chosen, parse.GetValue(strategy), parse.GetValue(schedules),
                                            parse.GetValue(seed), Path.GetFullPath(parse.GetValue(output)!), harness.Variant, harness.Directory,
-                                           parse.GetValue(noReduction) ? Reduction.None : null, KeepSchedule: parse.GetValue(keep));
+                                           parse.GetValue(noReduction) ? Reduction.None : null, KeepSchedule: parse.GetValue(keep))
+                { EstimateTotals = !parse.GetValue(noEstimate) };
             TimeSpan? timeBox = parse.GetValue(budget);
             CheckPlan plan = CheckPlan.Create(harness.List(), chosen, parse.GetValue(shard) ?? Shard.Whole, request.Strategy, request.Schedules, request.Seed, timeBox);
             DateTimeOffset began = DateTimeOffset.UtcNow;

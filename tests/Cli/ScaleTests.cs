@@ -67,6 +67,58 @@ public class ScaleTests
     }
 
     [Fact]
+    public void A_DFS_split_into_parts_by_schedule_prefix_explores_exactly_the_schedules_and_outcomes_of_the_whole_DFS()
+    {
+        // Two exhaustive entries (1,552 and 512 schedules): the larger is more than its share of two jobs (a quarter of both), so it is split.
+        string[] entries = ["fallocate/3-indices-1-helper-fits", "throws/last-of-3-with-helper"];
+        string whole = Temp("whole.json"), split = Temp("split.json");
+        ToolRun sequential = Tool.Run(["check", .. entries, "--jobs", "1", "--report", whole]);
+        ToolRun parallel = Tool.Run(["check", .. entries, "--jobs", "2", "--report", split]);
+        Assert.True(sequential.Code == ExitCode.Passed, sequential.ToString());
+        Assert.True(parallel.Code == ExitCode.Passed, parallel.ToString());
+
+        Assert.Contains("fallocate/3-indices-1-helper-fits [part 1/", parallel.Out);
+        Assert.DoesNotContain("throws/last-of-3-with-helper [part", parallel.Out);
+        IReadOnlyList<ExplorationResult> expected = [.. CheckReport.Load(whole).Explorations.Select(e => e.ToResult())];
+        Assert.Equal([512, 1552], expected.Select(r => r.Schedules));
+        Assert.Equal(Comparable(expected), Comparable(CheckReport.Load(split).Explorations.Select(e => e.ToResult())));
+    }
+
+    [Fact]
+    public void Parts_merge_as_the_whole_DFS_stopping_at_the_first_failing_part_in_prefix_order()
+    {
+        string directory = Directory.CreateTempSubdirectory("padata-parts-").FullName;
+        var budget = new ExplorationBudget(Strategy.Dfs, 4_000_000, Reduction: Reduction.ThreadStarts);
+        ExplorationResult Part(int schedules, string[] outcomes, string? failure = null)
+        {
+            string? file = failure is null ? null : Path.Combine(directory, $"{failure}.json");
+            if (file is not null)
+                File.WriteAllText(file, "{}");
+            return new ExplorationResult("s", "shape", budget, schedules, failure is null, TimeSpan.FromSeconds(1), failure, file, file is null ? null : "replay")
+                { Outcomes = outcomes, MustExhaust = true };
+        }
+
+        ExplorationResult passed = DfsParts.Merge([Part(10, ["a", "b"]), Part(5, ["c"]), Part(7, ["a"])]);
+        Assert.Equal((22, true, (string?)null, "a,b,c"), (passed.Schedules, passed.Exhausted, passed.Failure, string.Join(",", passed.Outcomes)));
+        Assert.Equal(TimeSpan.FromSeconds(3), passed.Elapsed);
+        Assert.True(DfsParts.WithinBudget(passed));
+
+        // The whole DFS walks the parts in order and stops at the first failure: later parts count for nothing, and their files go.
+        ExplorationResult failed = DfsParts.Merge([Part(10, ["a"]), Part(3, ["d"], "first"), Part(4, ["e"], "second"), Part(6, ["f"])]);
+        Assert.Equal((13, false, "first", "a,d"), (failed.Schedules, failed.Exhausted, failed.Failure, string.Join(",", failed.Outcomes)));
+        Assert.Equal(Verdict.Fail, failed.Verdict);
+        Assert.True(File.Exists(Path.Combine(directory, "first.json")));
+        Assert.False(File.Exists(Path.Combine(directory, "second.json")));
+
+        // A part that never ran (the check was stopped) leaves the whole interrupted, never exhausted.
+        ExplorationResult stopped = DfsParts.Merge([Part(10, ["a"]), null]);
+        Assert.Equal((10, false, true, Verdict.Incomplete), (stopped.Schedules, stopped.Exhausted, stopped.Interrupted, stopped.Verdict));
+
+        // Parts that together reach the whole DFS's schedule budget are not the whole DFS's result: the check runs it whole.
+        Assert.False(DfsParts.WithinBudget(DfsParts.Merge([Part(2_000_000, ["a"]), Part(1_999_999, ["b"])])));
+    }
+
+    [Fact]
     public void Merge_refuses_a_missing_shard_an_overlapping_shard_another_build_and_another_selection_with_exit_2()
     {
         string one = Temp("1.json"), two = Temp("2.json");

@@ -27,7 +27,8 @@ internal static class CheckRun
                 if (cancellation.IsCancellationRequested)
                     return results;
                 progress.Exploring(entry.Name, budget);
-                ExplorationResult result = explorer.Explore(entry.Scenario, budget, (schedules, elapsed) => progress.Running(entry.Name, budget, schedules, elapsed), cancellation, request.KeepSchedule)
+                ExplorationResult result = explorer.Explore(entry.Scenario, budget, (schedules, elapsed, estimate) => progress.Running(entry.Name, budget, schedules, elapsed, estimate),
+                                                                    cancellation, request.KeepSchedule, request.EstimateTotals, request.Prefix)
                                            with { MustExhaust = mustExhaust };
                 results.Add(result);
                 progress.Explored(result);
@@ -36,6 +37,20 @@ internal static class CheckRun
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// The one DFS an entry's check runs, if that is all it runs and it can be split into parts
+    /// (<see cref="PrefixPin"/>): an exhaustive entry, the catalog's explorations, no memory accesses,
+    /// no schedule to keep.
+    /// </summary>
+    public static (CatalogEntry Entry, ExplorationBudget Dfs)? SplittableDfs(CheckRequest request, string scenario)
+    {
+        CatalogEntry entry = ScenarioCatalog.Find(scenario);
+        if (entry.Coverage != Coverage.Exhaustive || request.Strategy is not null || request.KeepSchedule is not null)
+            return null;
+        IReadOnlyList<ExplorationBudget> explorations = Explorations(entry, request);
+        return explorations is [{ Strategy: Strategy.Dfs, MemoryAccesses: false } dfs] ? (entry, dfs) : null;
     }
 
     private static IReadOnlyList<ExplorationBudget> Explorations(CatalogEntry entry, CheckRequest request)

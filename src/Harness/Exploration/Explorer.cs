@@ -30,7 +30,10 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
     /// result is marked interrupted (never exhausted).
     /// </summary>
     /// <param name="keep">Stop at this schedule and save it, passing (<c>check --save-schedule</c>), if no schedule failed before it.</param>
-    public ExplorationResult Explore(Scenario scenario, ExplorationBudget budget, Action<int, TimeSpan>? running = null, CancellationToken cancellation = default, int? keep = null)
+    /// <param name="prefix">Explore only the DFS's part below this prefix of branching choices (<see cref="PrefixPin"/>).</param>
+    /// <param name="estimate">Before a DFS, estimate its total (<see cref="KnuthEstimator"/>) for <paramref name="running"/> and the result.</param>
+    public ExplorationResult Explore(Scenario scenario, ExplorationBudget budget, Action<int, TimeSpan, ScheduleEstimate?>? running = null,
+                                     CancellationToken cancellation = default, int? keep = null, bool estimate = false, int[]? prefix = null)
     {
         if (budget.Reduction != Reduction.None && (budget.Strategy != Strategy.Dfs || budget.MemoryAccesses))
             throw new ArgumentException($"A reduction applies to DFS without memory-access interleaving only, not to {budget}.", nameof(budget));
@@ -51,7 +54,15 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
             _ => throw new ArgumentOutOfRangeException(nameof(budget), budget.Strategy, "unknown strategy"),
         };
 
-        var (failure, schedules, iterations, trace, elapsed, outcomes, interrupted) = Run(configuration, scenario, budget.Reduction, running, cancellation, keep);
+        // Its own schedules, before the DFS's engine exists: nothing the DFS explores depends on them.
+        ScheduleEstimate? total = estimate && keep is null ? KnuthEstimator.Estimate(scenario, budget, cancellation) : null;
+        var (failure, schedules, iterations, trace, elapsed, outcomes, interrupted) =
+            Run(configuration, scenario, budget.Reduction, running is null ? null : (done, time) => running(done, time, total), cancellation, keep,
+                prefix is null || budget.Strategy != Strategy.Dfs || budget.MemoryAccesses ? null : engine =>
+                {
+                    PrefixPin pin = PrefixPin.Install(engine, prefix, pinRest: false);
+                    engine.RegisterEndIterationCallBack(_ => pin.Restart(prefix));
+                });
 
         // The schedule to keep ended with the harness's own marker assertion, not a property's.
         string? kept = null;
@@ -68,7 +79,7 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
         string? file = failure is null ? null : SaveSchedule(scenario, budget, failure, trace);
         return new ExplorationResult(scenario.Name, scenario.Shape, budget, schedules, exhausted, elapsed,
             file is null ? null : Report.FailureWithReplay(failure!, file), file, file is null ? null : Report.ReplayCommand(file))
-            { Outcomes = outcomes, Interrupted = interrupted, KeptSchedule = kept };
+            { Outcomes = outcomes, Interrupted = interrupted, KeptSchedule = kept, Estimate = total };
     }
 
     /// <summary>
@@ -171,10 +182,10 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
     }
 
     /// <summary>Coyote's own progress lines ("Iteration #N") would drown the harness's report.</summary>
-    private static readonly Microsoft.Coyote.Logging.ILogger Quiet =
+    internal static readonly Microsoft.Coyote.Logging.ILogger Quiet =
         new Microsoft.Coyote.Logging.TextWriterLogger(TextWriter.Null, Microsoft.Coyote.Logging.VerbosityLevel.None);
 
-    private static Configuration BaseConfiguration(uint maxSteps, bool memoryAccesses) =>
+    internal static Configuration BaseConfiguration(uint maxSteps, bool memoryAccesses) =>
         Configuration.Create()
             .WithMemoryAccessRaceCheckingEnabled(memoryAccesses)
             .WithTelemetryEnabled(false)

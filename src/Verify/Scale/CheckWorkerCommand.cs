@@ -79,8 +79,8 @@ internal static class CheckWorkerCommand
         public void Exploring(string scenario, ExplorationBudget exploration) =>
             send(new WorkerMessage(WorkerMessage.Kinds.Exploring) { Scenario = scenario, Exploration = exploration });
 
-        public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed) =>
-            send(new WorkerMessage(WorkerMessage.Kinds.Running) { Scenario = scenario, Exploration = exploration, Schedules = schedules, Elapsed = elapsed });
+        public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed, ScheduleEstimate? estimate = null) =>
+            send(new WorkerMessage(WorkerMessage.Kinds.Running) { Scenario = scenario, Exploration = exploration, Schedules = schedules, Elapsed = elapsed, Estimate = estimate });
 
         public void Explored(ExplorationResult result) =>
             send(new WorkerMessage(WorkerMessage.Kinds.Explored) { Result = result });

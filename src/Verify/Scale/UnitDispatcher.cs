@@ -26,45 +26,67 @@ internal static class UnitDispatcher
     public static Outcome Run(CheckPlan plan, CheckRequest check, int jobs, ControlledHarness harness,
                               ICheckProgress progress, CancellationToken stop, DateTimeOffset? deadline)
     {
-        var pending = plan.Units().GetEnumerator();
+        // A catalog check on several workers: longest first, large DFSs split (exact either way).
+        IReadOnlyList<DfsParts.Piece>? pieces = jobs > 1 && plan.Budget is null
+            ? DfsParts.Plan([.. plan.Units()], harness.List(), check, harness, jobs, stop)
+            : null;
+        long? units = pieces is not null ? pieces.Count : plan.Budget is null ? plan.Units().LongCount() : null;
+        int workers = (int)Math.Min(jobs, units ?? jobs);
+        IEnumerator<DfsParts.Piece> pending = (pieces ?? plan.Units().Select(u => new DfsParts.Piece(u, null, 0, 1, 0))).GetEnumerator();
         var started = new List<CheckUnit>();
         var results = new Dictionary<long, (CheckUnit, IReadOnlyList<ExplorationResult>)>();
+        var parts = new Dictionary<long, ExplorationResult?[]>();
         var gate = new Lock();
         bool ended = false;
 
-        bool TryNext(out CheckUnit unit)
+        bool TryNext(out DfsParts.Piece piece)
         {
             lock (gate)
             {
-                unit = null!;
+                piece = null!;
                 if (ended || stop.IsCancellationRequested || (deadline is { } d && DateTimeOffset.UtcNow >= d) || !pending.MoveNext())
                 {
                     ended = true;
                     return false;
                 }
-                unit = pending.Current;
-                started.Add(unit);
+                piece = pending.Current;
+                if (!started.Contains(piece.Unit))
+                    started.Add(piece.Unit);
                 return true;
             }
         }
 
-        void Finished(CheckUnit unit, IReadOnlyList<ExplorationResult> unitResults)
+        var shared = new SynchronizedProgress(progress);
+
+        void Finished(DfsParts.Piece piece, IReadOnlyList<ExplorationResult> unitResults)
         {
             lock (gate)
-                if (unitResults.Count > 0)
-                    results[unit.Index] = (unit, unitResults);
+            {
+                if (piece.Prefix is null)
+                {
+                    if (unitResults.Count > 0)
+                        results[piece.Unit.Index] = (piece.Unit, unitResults);
+                    return;
+                }
+                ExplorationResult?[] unitParts = parts.TryGetValue(piece.Unit.Index, out var known) ? known : parts[piece.Unit.Index] = new ExplorationResult?[piece.Parts];
+                unitParts[piece.Part] = unitResults.SingleOrDefault();
+                if (unitParts.All(p => p is not null))
+                {
+                    // The whole DFS's line, once its last part is in.
+                    ExplorationResult merged = DfsParts.Merge(unitParts);
+                    results[piece.Unit.Index] = (piece.Unit, [merged]);
+                    shared.Explored(merged);
+                }
+            }
         }
 
-        long? units = plan.Budget is null ? plan.Units().LongCount() : null;
-        int workers = (int)Math.Min(jobs, units ?? jobs);
         if (workers <= 1)
         {
-            while (TryNext(out CheckUnit unit))
-                Finished(unit, harness.Check(unit.Request(check), progress, stop));
+            while (TryNext(out DfsParts.Piece piece))
+                Finished(piece, harness.Check(piece.Request(check), progress, stop));
         }
         else
         {
-            var shared = new SynchronizedProgress(progress);
             var failures = new List<Exception>();
             using var failed = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var threads = Enumerable.Range(0, workers).Select(_ => new Thread(() =>
@@ -73,8 +95,8 @@ internal static class UnitDispatcher
                 {
                     using WorkerProcess worker = WorkerProcess.Start(harness.Directory, harness.Variant);
                     using CancellationTokenRegistration onStop = failed.Token.Register(worker.Stop);
-                    while (!failed.IsCancellationRequested && TryNext(out CheckUnit unit))
-                        Finished(unit, worker.Run(unit.Request(check), shared));
+                    while (!failed.IsCancellationRequested && TryNext(out DfsParts.Piece piece))
+                        Finished(piece, worker.Run(piece.Request(check), piece.Prefix is null ? shared : new PartProgress(shared, piece.Label)));
                 }
                 catch (Exception e)
                 {
@@ -90,12 +112,33 @@ internal static class UnitDispatcher
                 throw failures[0];
         }
 
+        // A split DFS stopped before all its parts ran: what ran, merged, marked interrupted.
+        foreach (var (index, unitParts) in parts)
+            if (!results.ContainsKey(index) && unitParts.Any(p => p is not null))
+                results[index] = (started.First(u => u.Index == index), [DfsParts.Merge(unitParts)]);
+        // A whole DFS would have stopped at its schedule budget, which no part saw: run it whole (exact by construction).
+        foreach (var (index, unitParts) in parts)
+            if (results.TryGetValue(index, out var merged) && !DfsParts.WithinBudget(merged.Item2[0]) && !stop.IsCancellationRequested)
+                results[index] = (merged.Item1, harness.Check(merged.Item1.Request(check), progress, stop));
+
         // A unit handed out as the check was stopped may have run nothing: it did not start either.
         var notStarted = started.Where(u => !results.ContainsKey(u.Index)).ToList();
         if (plan.Budget is null)
             while (pending.MoveNext())
-                notStarted.Add(pending.Current);
-        return new Outcome([.. results.OrderBy(r => r.Key).Select(r => r.Value)], notStarted);
+                if (!started.Contains(pending.Current.Unit) && !notStarted.Contains(pending.Current.Unit))
+                    notStarted.Add(pending.Current.Unit);
+        return new Outcome([.. results.OrderBy(r => r.Key).Select(r => r.Value)], [.. notStarted.OrderBy(u => u.Index)]);
+    }
+
+    /// <summary>A part of a split DFS reports under its own label, so parts running at once stay apart.</summary>
+    private sealed class PartProgress(ICheckProgress inner, string label) : ICheckProgress
+    {
+        public void Exploring(string scenario, ExplorationBudget exploration) => inner.Exploring(label, exploration);
+
+        public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed, ScheduleEstimate? estimate = null) =>
+            inner.Running(label, exploration, schedules, elapsed, estimate);
+
+        public void Explored(ExplorationResult result) => inner.Explored(result with { Scenario = label });
     }
 
     /// <summary>One listener for several workers' progress: calls in one at a time.</summary>
@@ -109,10 +152,10 @@ internal static class UnitDispatcher
                 inner.Exploring(scenario, exploration);
         }
 
-        public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed)
+        public void Running(string scenario, ExplorationBudget exploration, int schedules, TimeSpan elapsed, ScheduleEstimate? estimate = null)
         {
             lock (gate)
-                inner.Running(scenario, exploration, schedules, elapsed);
+                inner.Running(scenario, exploration, schedules, elapsed, estimate);
         }
 
         public void Explored(ExplorationResult result)

@@ -30,6 +30,9 @@ internal sealed record WorkerMessage(string Kind)
 
     public TimeSpan Elapsed { get; init; }
 
+    /// <summary>For <see cref="Kinds.Running"/>: a DFS's estimated total, if one was made.</summary>
+    public ScheduleEstimate? Estimate { get; init; }
+
     public ExplorationResult? Result { get; init; }
 
     /// <summary>For <see cref="Kinds.Error"/>: the exception, type and message, and its full text.</summary>

@@ -79,7 +79,7 @@ internal sealed class WorkerProcess : IDisposable
                     progress.Exploring(message.Scenario!, message.Exploration!);
                     break;
                 case WorkerMessage.Kinds.Running:
-                    progress.Running(message.Scenario!, message.Exploration!, message.Schedules, message.Elapsed);
+                    progress.Running(message.Scenario!, message.Exploration!, message.Schedules, message.Elapsed, message.Estimate);
                     break;
                 case WorkerMessage.Kinds.Explored:
                     results.Add(message.Result!);
