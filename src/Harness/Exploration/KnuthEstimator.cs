@@ -63,7 +63,8 @@ internal static class KnuthEstimator
             if (enough || cancellation.IsCancellationRequested)
                 engine.Stop();
         });
-        engine.Run();
+        // The probes run the scenario and so write its last log: not while it is being explored elsewhere.
+        ScenarioGate.Exclusively(scenario, () => { engine.Run(); return true; });
         clock.Stop();
         return probes == 0 || cancellation.IsCancellationRequested ? null : new ScheduleEstimate(sum / probes, probes, clock.Elapsed);
     }

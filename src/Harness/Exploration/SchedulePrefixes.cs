@@ -49,7 +49,8 @@ internal static class SchedulePrefixes
             next[at]++;
             pin.Restart(next);
         });
-        engine.Run();
+        // The probes run the scenario and so write its last log: not while it is being explored elsewhere.
+        ScenarioGate.Exclusively(scenario, () => { engine.Run(); return true; });
         bool failed = engine.TestReport.BugReports.Count > 0 || engine.TestReport.InternalErrors.Count > 0;
         return done && !failed && prefixes.Count <= maxParts && !cancellation.IsCancellationRequested ? prefixes : null;
     }
