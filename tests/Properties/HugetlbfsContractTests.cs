@@ -92,6 +92,7 @@ public class HugetlbfsContractTests
         model.Validate(new FallocateRequest(0, 0, 4));
         model.Validate(new FallocateRequest(0, 3, 1));
         model.Validate(new FallocateRequest(1, 1, 1));
+        model.Validate(new FallocateRequest(0, 4, 0));   // the empty range [4, 4) lies inside [0, 4]
         Assert.Equal("request", Assert.Throws<ArgumentNullException>(() => model.Validate(null!)).ParamName);
         foreach (int file in new[] { -1, 2 })
         {
@@ -198,6 +199,43 @@ public class HugetlbfsContractTests
         Assert.Equal("before", Assert.Throws<ArgumentNullException>(() => HugetlbfsVerifier.Verify(model, null!, [])).ParamName);
         Assert.Equal("outcomes", Assert.Throws<ArgumentNullException>(() => HugetlbfsVerifier.Verify(model, [before], null!)).ParamName);
         Assert.Equal(20, HugetlbfsVerifier.MaxListed);
+    }
+
+    [Fact]
+    public void A_fallocate_job_run_again_after_its_rollback_never_frees_a_page_it_did_not_insert_that_time()
+    {
+        // Pool of 1, file of 4, one chunk over [0, 2). Run 1 inserts page #0 at index 0, finds no page
+        // for index 1 and rolls back (page #0 freed). Page #0 is then given to index 0 from outside;
+        // run 2 of the same job skips index 0, fails at index 1 again, and must leave index 0 alone.
+        var model = new HugetlbfsModel(1, 8);
+        HugetlbFile file = model.CreateFile(4);
+        MultithreadedJob job = HugetlbfsFallocate.JobFor(model, new FallocateRequest(0, 0, 2), 1);
+        using var engine = new PadataEngine(0); // one chunk: the fast path, on this thread
+
+        Assert.Throws<JobFailedException>(() => engine.DoMultithreaded(job));
+        Assert.Equal(new int?[] { null, null, null, null }, file.Snapshot());
+        model.Prepopulate(file, [0]);
+        Assert.Throws<JobFailedException>(() => engine.DoMultithreaded(job));
+
+        Assert.Equal(new int?[] { 0, null, null, null }, file.Snapshot());
+        Assert.Equal(0, model.Pool.FreeCount);
+    }
+
+    [Fact]
+    public void The_verifier_names_a_page_on_the_free_list_that_is_not_of_the_pool()
+    {
+        var model = new HugetlbfsModel(3, 8);
+        HugetlbFile file = model.CreateFile(2);
+        int?[] before = file.Snapshot();
+        model.Pool.Free(new HugePage(3, 8));   // ids run 0 to 2
+        model.Pool.Free(new HugePage(-1, 8));
+        Assert.Equal(
+            [
+                "the free list holds huge page #-1, which is not a page of the pool",
+                "the free list holds huge page #3, which is not a page of the pool",
+                "pool accounting: 5 free + 0 in files = 5, expected the pool's 3",
+            ],
+            HugetlbfsVerifier.Verify(model, [before], []).Violations);
     }
 
     [Fact]
