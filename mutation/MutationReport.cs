@@ -1,7 +1,7 @@
 // Writes docs/mutation.md from Stryker.NET's JSON reports (mutation-testing-elements schema).
 //   dotnet run mutation/MutationReport.cs -- [repository root]
 // Reads mutation/reports/{engine,models}-{before,after}.json (and, where present, a
-// {project}-{when}-rerun.json whose files replace the full run's) and mutation/equivalent.tsv; exits 1
+// {project}-{when}-rerun.json whose files replace the full run's or add to it) and mutation/equivalent.tsv; exits 1
 // (after writing the document) if a surviving or uncovered mutant of an "after" report has no
 // explanation there, so the document can never list a survivor without saying why it survives.
 using System.Text;
@@ -53,11 +53,14 @@ foreach (string project in projects)
         string rerunPath = Path.Combine(reports, $"{project}-{when}-rerun.json");
         using JsonDocument? rerun = File.Exists(rerunPath) ? JsonDocument.Parse(File.ReadAllBytes(rerunPath)) : null;
         var rerunFiles = rerun?.RootElement.GetProperty("files").EnumerateObject()
-            // Files outside the rerun's --mutate come back with every mutant Ignored: not rerun.
-            .Where(f => f.Value.GetProperty("mutants").EnumerateArray().Any(m => m.GetProperty("status").GetString() != "Ignored"))
+            // Files outside the rerun's --mutate come back with their mutants Ignored (or compile
+            // errors) only: a file was rerun when one of its mutants was tested or found uncovered.
+            .Where(f => f.Value.GetProperty("mutants").EnumerateArray().Any(m => m.GetProperty("status").GetString() is "Killed" or "Survived" or "Timeout" or "NoCoverage"))
             .ToDictionary(f => Rel(root, f.Name)) ?? [];
-        var files = json.RootElement.GetProperty("files").EnumerateObject()
-            .Select(f => rerunFiles.TryGetValue(Rel(root, f.Name), out JsonProperty again) ? again : f).ToList();
+        var mainFiles = json.RootElement.GetProperty("files").EnumerateObject().ToList();
+        var files = mainFiles.Select(f => rerunFiles.TryGetValue(Rel(root, f.Name), out JsonProperty again) ? again : f)
+            // Files the full run did not have yet (added to the code since) come from the rerun.
+            .Concat(rerunFiles.Where(r => !mainFiles.Any(f => Rel(root, f.Name) == r.Key)).Select(r => r.Value)).ToList();
         var counts = new Dictionary<string, int>();
         foreach (JsonProperty file in files)
         {
