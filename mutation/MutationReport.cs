@@ -1,6 +1,7 @@
 // Writes docs/mutation.md from Stryker.NET's JSON reports (mutation-testing-elements schema).
 //   dotnet run mutation/MutationReport.cs -- [repository root]
-// Reads mutation/reports/{engine,models}-{before,after}.json and mutation/equivalent.tsv; exits 1
+// Reads mutation/reports/{engine,models}-{before,after}.json (and, where present, a
+// {project}-{when}-rerun.json whose files replace the full run's or add to it) and mutation/equivalent.tsv; exits 1
 // (after writing the document) if a surviving or uncovered mutant of an "after" report has no
 // explanation there, so the document can never list a survivor without saying why it survives.
 using System.Text;
@@ -47,8 +48,21 @@ foreach (string project in projects)
             continue;
         }
         using JsonDocument json = JsonDocument.Parse(File.ReadAllBytes(path));
+        // A rerun of some files (Stryker's --mutate) after tests were added replaces those files'
+        // results, matched by their path from src/ on; every other file keeps the full run's.
+        string rerunPath = Path.Combine(reports, $"{project}-{when}-rerun.json");
+        using JsonDocument? rerun = File.Exists(rerunPath) ? JsonDocument.Parse(File.ReadAllBytes(rerunPath)) : null;
+        var rerunFiles = rerun?.RootElement.GetProperty("files").EnumerateObject()
+            // Files outside the rerun's --mutate come back with their mutants Ignored (or compile
+            // errors) only: a file was rerun when one of its mutants was tested or found uncovered.
+            .Where(f => f.Value.GetProperty("mutants").EnumerateArray().Any(m => m.GetProperty("status").GetString() is "Killed" or "Survived" or "Timeout" or "NoCoverage"))
+            .ToDictionary(f => Rel(root, f.Name)) ?? [];
+        var mainFiles = json.RootElement.GetProperty("files").EnumerateObject().ToList();
+        var files = mainFiles.Select(f => rerunFiles.TryGetValue(Rel(root, f.Name), out JsonProperty again) ? again : f)
+            // Files the full run did not have yet (added to the code since) come from the rerun.
+            .Concat(rerunFiles.Where(r => !mainFiles.Any(f => Rel(root, f.Name) == r.Key)).Select(r => r.Value)).ToList();
         var counts = new Dictionary<string, int>();
-        foreach (JsonProperty file in json.RootElement.GetProperty("files").EnumerateObject())
+        foreach (JsonProperty file in files)
         {
             string[] source = file.Value.GetProperty("source").GetString()!.Split('\n');
             foreach (JsonElement m in file.Value.GetProperty("mutants").EnumerateArray())
@@ -74,7 +88,8 @@ foreach (string project in projects)
         int C(string s) => counts.GetValueOrDefault(s);
         int detected = C("Killed") + C("Timeout"), valid = detected + C("Survived") + C("NoCoverage");
         string score = valid == 0 ? "n/a" : $"{100.0 * detected / valid:F2}%";
-        md.AppendLine($"| {project} | {when} | {counts.Values.Sum()} | {C("Killed")} | {C("Survived")} | {C("Timeout")} | {C("NoCoverage")} | " +
+        string label = rerunFiles.Count == 0 ? when : $"{when} ({rerunFiles.Count} files rerun)";
+        md.AppendLine($"| {project} | {label} | {counts.Values.Sum()} | {C("Killed")} | {C("Survived")} | {C("Timeout")} | {C("NoCoverage")} | " +
                       $"{C("CompileError")} | {C("Ignored")} | {score} |");
     }
 

@@ -48,7 +48,8 @@ public sealed class MemoryLayout
 
         Geometry = geometry;
         Nodes = nodes;
-        Span = bySpan.Count == 0 ? default : new PfnRange(bySpan.Min(z => z.Zone.Span.Start), bySpan.Max(z => z.Zone.Span.End));
+        // Never empty: at least one node, each with at least one zone (checked above).
+        Span = new PfnRange(bySpan.Min(z => z.Zone.Span.Start), bySpan.Max(z => z.Zone.Span.End));
     }
 
     public MemoryGeometry Geometry { get; }

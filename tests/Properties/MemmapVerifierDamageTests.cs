@@ -157,6 +157,26 @@ public class MemmapVerifierDamageTests
     }
 
     [Fact]
+    public void A_block_freed_into_a_hole_is_reported_once_and_counted_on_no_list()
+    {
+        MemoryModel model = Initialized();
+        // The order-1 block [6, 8) lies in the hole [6, 9): freeing it touches two hole pages and
+        // puts a seventh block on the order-1 list. The free block at 4 is its buddy, but a block
+        // outside present memory is judged for that alone: neither counted as free pages nor
+        // checked for merging.
+        model.Zones[0].Buddy.Free(6, 1);
+        VerificationReport report = MemmapVerifier.Verify(model);
+        Assert.Equal(
+            [
+                "pfn 6 (a hole of node0/Normal) was touched: initialized 0x, freed 1x, flags 1.",
+                "pfn 7 (a hole of node0/Normal) was touched: initialized 0x, freed 1x, flags 0.",
+                "node0/Normal order-1 block [6, 8) is not inside present memory.",
+                "node0/Normal: 15 free pages by the counts, 13 on the lists, 13 present.",
+            ],
+            report.Violations);
+    }
+
+    [Fact]
     public void A_block_covering_pages_of_another_block_is_reported()
     {
         MemoryModel model = Initialized();

@@ -136,6 +136,30 @@ public class ModelContractTests
     }
 
     [Fact]
+    public void A_node_and_a_zone_describe_every_zone_and_every_present_range_apart()
+    {
+        var zone = new ZoneLayout("DMA", new PfnRange(0, 8), [new PfnRange(0, 2), new PfnRange(3, 8)]);
+        Assert.Equal("DMA [0, 8) present [0, 2) [3, 8)", zone.ToString());
+        var node = new NodeLayout(2, 4, [zone, Zone("Normal", 8, 12)]);
+        Assert.Equal("node 2 (4 CPUs): DMA [0, 8) present [0, 2) [3, 8); Normal [8, 12) present [8, 12)", node.ToString());
+    }
+
+    [Fact]
+    public void Every_model_constructor_refuses_a_null_argument_naming_it()
+    {
+        MemoryLayout layout = MemoryLayout.SingleZone(Tiny, 0, 8, 1);
+        var model = new MemoryModel(layout);
+        Assert.Equal("geometry", Assert.Throws<ArgumentNullException>(() => new MemoryLayout(null!, layout.Nodes)).ParamName);
+        Assert.Equal("nodes", Assert.Throws<ArgumentNullException>(() => new MemoryLayout(Tiny, null!)).ParamName);
+        Assert.Equal("layout", Assert.Throws<ArgumentNullException>(() => new MemoryModel(null!)).ParamName);
+        Assert.Equal("layout", Assert.Throws<ArgumentNullException>(() => new MemoryModel(null!, new Memmap(new PfnRange(0, 8)))).ParamName);
+        Assert.Equal("memmap", Assert.Throws<ArgumentNullException>(() => new MemoryModel(layout, null!)).ParamName);
+        Assert.Equal("memmap", Assert.Throws<ArgumentNullException>(() => new BuddyAllocator(null!, new PfnRange(0, 8), 0, 1)).ParamName);
+        Assert.Equal("memmap", Assert.Throws<ArgumentNullException>(() => new DeferredInitChunk(null!, model.Zones[0])).ParamName);
+        Assert.Equal("zone", Assert.Throws<ArgumentNullException>(() => new DeferredInitChunk(model.Memmap, null!)).ParamName);
+    }
+
+    [Fact]
     public void A_single_zone_layout_is_one_node_one_zone_present_end_to_end()
     {
         MemoryLayout layout = MemoryLayout.SingleZone(Tiny, 6, 10, 3);

@@ -107,6 +107,32 @@ public class PageInitProperties
             .Classify(pages.Count == 0, "no present page");
     }
 
+    /// <summary>
+    /// Worked examples of one chunk run alone (deferred_init_memmap_chunk with deferred_init_maxorder),
+    /// at the tiny geometry (blocks of 2 pages) in a zone [0, 8) present at [0, 2) and [3, 8): steps
+    /// run from a present pfn below the chunk's end to the next multiple of 2; the next step starts at
+    /// the first present pfn after that boundary, and only if it lies below the end.
+    /// </summary>
+    [Theory]
+    [InlineData(0UL, 3UL, new ulong[] { 0, 1 })]       // [0, 2); the next present pfn, 3, is not below the end 3
+    [InlineData(0UL, 4UL, new ulong[] { 0, 1, 3 })]    // [0, 2), then from 3 (below 4) to 4
+    [InlineData(3UL, 5UL, new ulong[] { 3, 4, 5 })]    // from 3 to 4, then from 4 (below 5) to 6: one page past the end
+    [InlineData(2UL, 3UL, new ulong[] { })]            // the first present pfn at or after 2 is 3, not below 3
+    public void A_chunk_ending_in_or_past_a_hole_takes_exactly_the_steps_that_start_below_its_end(ulong start, ulong end, ulong[] expected)
+    {
+        var layout = new MemoryLayout(MemoryGeometry.Tiny,
+            [new NodeLayout(0, 1, [new ZoneLayout("Normal", new PfnRange(0, 8), [new PfnRange(0, 2), new PfnRange(3, 8)])])]);
+        var model = new MemoryModel(layout);
+        Zone zone = model.Zones[0];
+
+        new DeferredInitChunk(model.Memmap, zone).Run(start, end);
+
+        int[] once = Enumerable.Range(0, 8).Select(p => expected.Contains((ulong)p) ? 1 : 0).ToArray();
+        Assert.Equal(once, Enumerable.Range(0, 8).Select(p => model.Memmap[(ulong)p].Initializations));
+        Assert.Equal(once, Enumerable.Range(0, 8).Select(p => model.Memmap[(ulong)p].Frees));
+        Assert.Empty(PageInitReference.Differences(model, zone, expected));
+    }
+
     [Property]
     public void Initialize_leaves_the_struct_init_single_page_leaves_whatever_was_there(ulong pfn, ulong links, byte[] garbage, byte initializations, byte frees)
     {

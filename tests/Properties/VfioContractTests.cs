@@ -288,6 +288,71 @@ public class VfioContractTests
     }
 
     [Fact]
+    public void A_request_outside_the_model_is_refused_before_any_job_exists()
+    {
+        var model = new VfioModel(4, 4, 10);
+        var outside = new DmaMapRequest(3, 0, 2); // vaddr [3, 5) runs past the process's 4 pages
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => VfioPinMapDma.JobFor(model, outside, 1));
+        Assert.Equal("request", e.ParamName);
+        Assert.StartsWith("The request's vaddr range must lie inside the process's memory [0, 4).", e.Message);
+        using var engine = new PadataEngine(0);
+        Assert.Equal("request", Assert.Throws<ArgumentOutOfRangeException>(() => VfioPinMapDma.Map(engine, model, outside, 1)).ParamName);
+        Assert.Equal(0, model.Account.LockedVm);
+    }
+
+    [Fact]
+    public void Stray_and_missing_mappings_are_named_with_exactly_the_failed_requests_whose_iova_range_holds_them()
+    {
+        // Failed: F1 vaddr [0, 3) at iova [2, 5), F2 vaddr [4, 6) at iova [4, 6). Succeeded (done by
+        // hand): S vaddr [6, 8) at iova [8, 10), backed by pfns first+1 and first+0.
+        var model = new VfioModel(8, 10, 100);
+        JobFailedException Failed() => new(new MultithreadedJob(0, 1, 1, 1, 1, (_, _) => { }), [new ChunkFailure(new Chunk(0, 1), new VfioPinFaultException(0))]);
+        var f1 = new DmaMapOutcome(new DmaMapRequest(0, 2, 3), null, Failed());
+        var f2 = new DmaMapOutcome(new DmaMapRequest(4, 4, 2), null, Failed());
+        var s = new DmaMapOutcome(new DmaMapRequest(6, 8, 2), new JobResult(1, 1, 2, 1), null);
+        for (ulong v = 6; v < 8; v++)
+        {
+            model.Frames.Pin(model.PfnOf(v));
+            model.Iommu.Map(v + 2, model.PfnOf(v));
+        }
+        Assert.True(model.Account.TryCharge(2));
+        Assert.True(VfioVerifier.Verify(model, [f1, s, f2]).Holds);
+
+        foreach (ulong iova in new ulong[] { 1, 4, 5, 6 })
+            model.Iommu.Map(iova, 9);
+        model.Iommu.Unmap(7);   // an unmap of nothing: count -1, no pfn
+        model.Iommu.Unmap(9);   // S's last page lost its mapping
+
+        VerificationReport report = VfioVerifier.Verify(model, [f1, s, f2]);
+        Assert.Equal(
+            [
+                "IOVA page 1 is mapped 1 time(s) to pfn 9 but no successful request covers it",
+                "IOVA page 4 is mapped 1 time(s) to pfn 9 but no successful request covers it (failed request left a trace: " +
+                    "map 3 page(s) of vaddr [0, 3) at iova 2; map 2 page(s) of vaddr [4, 6) at iova 4)",
+                "IOVA page 5 is mapped 1 time(s) to pfn 9 but no successful request covers it (failed request left a trace: " +
+                    "map 2 page(s) of vaddr [4, 6) at iova 4)",
+                "IOVA page 6 is mapped 1 time(s) to pfn 9 but no successful request covers it",
+                "IOVA page 7 is mapped -1 time(s) to pfn none but no successful request covers it",
+                "IOVA page 9 of successful request (map 2 page(s) of vaddr [6, 8) at iova 8) is mapped 0 time(s) to pfn none, expected once to pfn 1048576",
+            ],
+            report.Violations);
+    }
+
+    [Fact]
+    public void Locked_vm_above_the_limit_is_reported()
+    {
+        // A charge cannot pass the limit, so the account is damaged the only way left: uncharged
+        // past zero until the counter wraps, 0 - 2 (2^63 - 1) = 2 modulo 2^64.
+        var model = new VfioModel(2, 2, 1);
+        model.Account.Uncharge(long.MaxValue);
+        model.Account.Uncharge(long.MaxValue);
+        Assert.Equal(2, model.Account.LockedVm);
+        Assert.Equal(
+            ["locked_vm is 2 pages, expected 0 before + 0 of the successful requests = 0", "locked_vm 2 exceeds RLIMIT_MEMLOCK 1"],
+            VfioVerifier.Verify(model, []).Violations);
+    }
+
+    [Fact]
     public void A_failed_request_that_left_a_mapping_is_named()
     {
         var model = new VfioModel(4, 4, 3);
