@@ -20,7 +20,7 @@ public class KnownBadVariantTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void The_known_bad_engine_is_caught_within_1000_schedules_and_its_saved_schedule_replays_to_the_same_failure(string name)
+    public void The_known_bad_engine_is_caught_by_its_default_check_and_its_saved_schedule_replays_to_the_same_failure(string name)
     {
         KnownBadVariant variant = KnownBadVariants.All.Single(v => v.Name == name);
         var (harness, request) = Controlled.ForVariant(variant);

@@ -84,8 +84,8 @@ public static class KnownBadVariants
         new("page-init-half-block-align",
             "deferred init aligned to half a max-order block: chunk boundaries inside blocks, so pages are initialized and freed twice",
             "Models/DeferredPageInit.cs",
-            "ulong section = model.Geometry.PagesPerSection;",
-            "ulong section = model.Geometry.MaxOrderPages / 2;",
+            "ulong section = model.Geometry.PagesPerSection;\n        return new MultithreadedJob(",
+            "ulong section = model.Geometry.MaxOrderPages / 2;\n        return new MultithreadedJob(",
             ["page-init/2-sections-2-cpus"], 3),
 
         new("completion-target-from-requested",

@@ -46,7 +46,10 @@ internal static class LifetimeCatalog
         yield return new CatalogEntry(new EngineJobsScenario("races/2-callers-pool-1", 1,
                                           [[new JobSpec(0, 2, 1, 0, 2), new JobSpec(0, 2, 1, 0, 2)],
                                            [new JobSpec(10, 2, 1, 0, 2), new JobSpec(10, 2, 1, 0, 2)]]),
-                                      Coverage.Sampled, ScenarioCatalog.Samples(500, memoryAccesses: true));
+                                      // The window is narrow: PCT found zoo entry unbind-after-return at schedule
+                                      // 504 before the per-node engine, at 2,701 since (random: not in 3,000).
+                                      Coverage.Sampled, [new ExplorationBudget(Strategy.Pct, 4_000, Seed: 1, MemoryAccesses: true),
+                                                         new ExplorationBudget(Strategy.Random, 500, Seed: 1, MemoryAccesses: true)]);
         // Back to back on one caller: job 2 takes the item (and its workqueue thread) while job 1's
         // helper may still be on its way out of job 1.
         yield return new CatalogEntry(new EngineJobsScenario("races/back-to-back-pool-1", 1,
