@@ -21,6 +21,7 @@ public class BugZooReportTests(ITestOutputHelper output)
         output.WriteLine($"wrote {path}");
 
         Assert.All(rows, r => Assert.True(r.Caught, $"{r.Variant.Name} escaped the default check"));
+        Assert.All(rows, r => Assert.True(r.DefaultSchedules <= r.Variant.CatchWithin, $"{r.Variant.Name}: the default check needed {r.DefaultSchedules} schedules, more than its bound of {r.Variant.CatchWithin:N0}"));
         Assert.All(rows, r => Assert.True(r.ReplaysDeterministically, $"{r.Variant.Name}: {r.Reproduced}/{BugZooMeasurement.Replays} replays reproduced"));
     }
 }

@@ -12,7 +12,11 @@ namespace Padata.Systematic;
 /// <param name="Replace">The buggy text.</param>
 /// <param name="CaughtBy">Catalog scenarios (names or prefixes) expected to catch it.</param>
 /// <param name="ZooEntry">The bug-zoo entry it stands for (docs/bug-zoo.md; issue "Bug zoo", entries 1 to 10; later entries from the issues that added them).</param>
-public sealed record KnownBadVariant(string Name, string Bug, string File, string Find, string Replace, string[] CaughtBy, int ZooEntry)
+/// <param name="CatchWithin">
+/// Schedules of the default check within which it must be caught: the zoo's goal is 1,000; a race whose
+/// window is narrow may be given more, with the reason at its entry.
+/// </param>
+public sealed record KnownBadVariant(string Name, string Bug, string File, string Find, string Replace, string[] CaughtBy, int ZooEntry, int CatchWithin = 1_000)
 {
     public override string ToString() => Name;
 }
