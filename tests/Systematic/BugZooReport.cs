@@ -35,6 +35,9 @@ public static class BugZooReport
         "hugetlbfs fallocate: the fault mutex skipped (an index gets two pages)",
         "hugetlbfs fallocate: the pool's free count decremented outside the pool lock",
         "hugetlbfs fallocate: the rollback frees a page that was there before the call",
+        "limits: a helper's cap place given back before it finished (the system cap exceeded)",
+        "NUMA: the round-robin cursor read outside the grant's lock",
+        "per-node init: node callers reading the loop variable after the loop",
     ];
 
     public static string Render(IReadOnlyList<BugZooMeasurement> rows, DateTimeOffset measured)
