@@ -30,6 +30,21 @@ public static class Controlled
             return (results, progress.ToString());
         })).Value;
 
+    /// <summary>
+    /// Explores <paramref name="request"/> (one exploration), which must pass and be exhausted;
+    /// its progress goes to the test's output, and <paramref name="what"/> names it in a failure.
+    /// </summary>
+    public static ExplorationResult Exhaust(CheckRequest request, Xunit.Abstractions.ITestOutputHelper output, string what)
+    {
+        var progress = new StringWriter();
+        IReadOnlyList<ExplorationResult> results = Harness.Check(request, progress);
+        output.WriteLine(progress.ToString());
+        ExplorationResult result = Assert.Single(results);
+        Assert.True(result.Passed, $"{what}: {Report.Verdict(result.Verdict)} after {Report.Coverage(result)}: {result.Failure}");
+        Assert.True(result.Exhausted, $"{what} was not exhausted: {Report.Coverage(result)}");
+        return result;
+    }
+
     public static CheckRequest Request(params string[] filters) =>
         new(filters, Strategy: null, Schedules: null, Seed: null, ScheduleDirectory, ControlledHarness.ProductionBuild, Harness.Directory);
 

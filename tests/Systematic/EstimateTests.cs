@@ -48,14 +48,6 @@ public class EstimateTests(ITestOutputHelper output)
             $"{scenario}: the estimate {estimate.Total:F0} is {ratio:F2} times the {with.Schedules} schedules DFS explored, outside a factor of {Factor}.");
     }
 
-    private ExplorationResult Exhaust(string scenario, bool estimate)
-    {
-        var progress = new StringWriter();
-        IReadOnlyList<ExplorationResult> results = Controlled.Harness.Check(Controlled.Request(scenario) with { EstimateTotals = estimate }, progress);
-        output.WriteLine(progress.ToString());
-        ExplorationResult result = Assert.Single(results);
-        Assert.True(result.Passed, $"{scenario}: {Report.Verdict(result.Verdict)} after {Report.Coverage(result)}: {result.Failure}");
-        Assert.True(result.Exhausted, $"{scenario} was not exhausted: {Report.Coverage(result)}");
-        return result;
-    }
+    private ExplorationResult Exhaust(string scenario, bool estimate) =>
+        Controlled.Exhaust(Controlled.Request(scenario) with { EstimateTotals = estimate }, output, scenario);
 }

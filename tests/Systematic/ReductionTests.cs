@@ -51,12 +51,7 @@ public class ReductionTests(ITestOutputHelper output)
 
     private ExplorationResult Exhaust(string scenario, Reduction reduction)
     {
-        var progress = new StringWriter();
-        IReadOnlyList<ExplorationResult> results = Controlled.Harness.Check(Controlled.Request(scenario) with { Reduction = reduction }, progress);
-        output.WriteLine(progress.ToString());
-        ExplorationResult result = Assert.Single(results);
-        Assert.True(result.Passed, $"{scenario} ({reduction}): {Report.Verdict(result.Verdict)} after {Report.Coverage(result)}: {result.Failure}");
-        Assert.True(result.Exhausted, $"{scenario} ({reduction}) was not exhausted: {Report.Coverage(result)}");
+        ExplorationResult result = Controlled.Exhaust(Controlled.Request(scenario) with { Reduction = reduction }, output, $"{scenario} ({reduction})");
         output.WriteLine($"{reduction}: {Report.Coverage(result)}, {result.Outcomes.Count} outcomes");
         return result;
     }
