@@ -70,6 +70,7 @@ public sealed class PadataEngine : IDisposable
         Chunk? first = state.TakeFirstChunk();
         foreach (PadataWork helper in helpers)
             helper.Bind(state);
+        IReadOnlyList<IWorkItem> queued = helpers;
         try
         {
             workqueue.QueueAll(helpers);
@@ -78,12 +79,14 @@ public sealed class PadataEngine : IDisposable
         {
             // Disposed under us, and nothing was queued: the caller does the helpers' share itself.
             state.RetireUnstartedHelpers(helpers.Length);
+            queued = [];
         }
 
-        state.RunCaller(first);
+        state.RunCaller(first, workqueue, queued);
 
-        // Only now, with every helper finished, may the items go back: returned earlier, another
-        // job could bind an item whose helper is still running this job's loop.
+        // Only now, with every helper finished or cancelled, may the items go back: returned
+        // earlier, another job could bind an item whose helper is still running this job's loop.
+        // A cancelled helper's item goes back with the others: it was removed from the queue.
         foreach (PadataWork helper in helpers)
             helper.Unbind();
         Pool.Return(helpers);
@@ -150,8 +153,13 @@ public sealed class PadataEngine : IDisposable
     public EngineState Snapshot()
     {
         int available = Pool.Available;
-        var (queued, threads, idle) = workqueue.Snapshot();
-        return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0);
+        var (queued, threads, idle, raised, taken, cancelled) = workqueue.Snapshot();
+        return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0)
+        {
+            RaisedWorkerThreads = raised,
+            HelpersRun = taken,
+            HelpersCancelled = cancelled,
+        };
     }
 
     /// <summary>
