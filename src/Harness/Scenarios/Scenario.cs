@@ -16,6 +16,12 @@ internal abstract class Scenario
     /// <summary>The events of the most recent schedule run (for the account a replay prints).</summary>
     public ExecutionLog? LastLog { get; protected set; }
 
+    /// <summary>
+    /// The busy-machine model this scenario is explored under (renice-or-cancel: workqueue threads
+    /// get no CPU while the caller works), or null for the ordinary scheduler (see <see cref="Reductions.BusyMachine"/>).
+    /// </summary>
+    public virtual BusyMachine.Judge? BusyMachineJudge => null;
+
     /// <summary>Runs one schedule. Called by the testing engine, once per iteration.</summary>
     public abstract void Run();
 
