@@ -282,5 +282,58 @@ public static class KnownBadVariants
             "if (page is not null && ReferenceEquals(page, mine))",
             "if (page is not null)",
             ["fallocate/3-indices-1-helper-pool-short"], 24),
+
+        // Renice-or-cancel (issue 17, docs/design.md §7.2).
+        new("cancelled-helper-not-counted-out",
+            "the caller cancels its queued helper but still counts it as a worker: nobody is left to complete the job, and the caller waits forever",
+            "Engine/JobState.cs",
+            "        workers -= cancelled;\n",
+            "",
+            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 25),
+
+        new("cancel-and-start-both-succeed",
+            "cancelling reports a queued helper cancelled without taking it off the queue: it is counted out, its item goes back early, and a worker still runs it",
+            "Engine/Workqueue.cs",
+            "                if (pending.Remove(items[i]))",
+            "                if (pending.Contains(items[i]))",
+            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 26),
+
+        new("cancel-checked-then-removed-in-two-steps",
+            "cancelling tests that the helper is queued and removes it in a second critical section: a worker takes it in between, and it is both run and counted out",
+            "Engine/Workqueue.cs",
+            """
+                            if (pending.Remove(items[i]))
+                            {
+                                removed++;
+            """,
+            """
+                            if (pending.Contains(items[i]))
+                            {
+                                Monitor.Exit(gate);
+                                Monitor.Enter(gate);
+                                pending.Remove(items[i]);
+                                removed++;
+            """,
+            ["domain/requested2-helpers1-pool1-size2-chunk1-align1"], 27),
+
+        new("helper-left-raised",
+            "a workqueue thread raised by a waiting caller is never set back to the lowest priority when its helper ends",
+            "Engine/Workqueue.cs",
+            """
+                            if (self.Raised)
+                            {
+                                HelperPriority.SetLowest(self.OsId);
+                                self.Raised = false;
+                            }
+            """,
+            "",
+            ["domain/requested2-helpers1-pool1-size2-chunk1-align1"], 28),
+
+        new("caller-waits-without-cancelling",
+            "a caller out of work waits for its helpers without cancelling the queued ones: on a busy machine it waits on helpers that never get a CPU",
+            "Engine/JobState.cs",
+            "int cancelled = workqueue.CancelOrRaise(queued, HelperPriority.CurrentNice());",
+            "int cancelled = 0;",
+            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 29),
     ];
 }
