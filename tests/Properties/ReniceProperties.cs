@@ -35,19 +35,24 @@ public class ReniceProperties
         return Prop.When(linux, () =>
         {
             using var engine = new BoundedEngine(run.PoolCapacity);
-            int caller = gettid();
+            int caller = 0;
             var helperThreads = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
             int spin = spinByte % 4 * 2_000;
             // Chunks that take a while keep helpers running when the caller runs out of work: those are the ones it raises.
             MultithreadedJob job = run.Job.ToJob((_, _) =>
             {
                 int tid = gettid();
-                if (tid != caller)
+                if (tid != Volatile.Read(ref caller))
                     helperThreads[tid] = true;
                 Thread.SpinWait(spin);
             });
 
-            engine.DoMultithreaded(job);
+            // The bounded wait runs the job on a thread of its own: that thread is the caller.
+            engine.Run($"{run}", e =>
+            {
+                Volatile.Write(ref caller, gettid());
+                return e.DoMultithreaded(job);
+            });
             // A raised thread sets itself back when its helper ends, which may be just after the
             // caller returned: wait (bounded) until every workqueue thread is idle.
             Bounded.Until(() => engine.Engine.Snapshot() is { } s && s.IdleWorkerThreads == s.WorkerThreads, engine.Engine,
