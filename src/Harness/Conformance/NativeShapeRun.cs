@@ -28,8 +28,11 @@ internal static class NativeShapeRun
         }
     }
 
-    /// <summary>Whether <see cref="Run"/> can run <paramref name="scenario"/>.</summary>
-    public static bool Supports(Scenario scenario) => scenario is EngineJobsScenario or PageInitScenario;
+    /// <summary>
+    /// Whether <see cref="Run"/> can run <paramref name="scenario"/>. Not the busy-machine entries:
+    /// natively the workqueue threads do get a CPU, so their outcomes lie outside that model's.
+    /// </summary>
+    public static bool Supports(Scenario scenario) => scenario is EngineJobsScenario { BusyMachineJudge: null } or PageInitScenario;
 
     private static void RunJobs(EngineJobsScenario scenario, NativeRecorder recorder, Action<PadataEngine> started)
     {
