@@ -16,11 +16,14 @@ namespace Padata;
 /// cancel-or-raise still runs (raises are recorded, not applied), and this is reported once.
 /// </para>
 /// <para>
-/// Plain P/Invoke into libc, which the Coyote rewriter leaves as it is: under the controlled
-/// scheduler these calls reach the OS threads the controlled threads run on (each started thread has
-/// one of its own), and change only how fast those run, never which thread runs next (the scheduler
-/// decides that). The engine's record of which threads are raised (<see cref="EngineState.RaisedWorkerThreads"/>)
-/// is what the oracles look at.
+/// <c>PADATA_HELPER_PRIORITY=inherit</c> in the environment (read once per process) leaves OS
+/// priorities alone: helpers run at the priority they inherit; the engine still cancels queued
+/// helpers and records raises exactly as with the default, <c>lowest</c>. Any other value is
+/// refused when an engine is created. The controlled harness sets <c>inherit</c> before it loads
+/// the rewritten engine: the P/Invoke calls are not rewritten, so they would renice the OS threads
+/// Coyote's controlled threads run on, and on a loaded machine a nice-19 thread waits so long for a
+/// CPU that Coyote reports a potential hang. Priority is not observable under the controlled
+/// scheduler anyway; the oracles look at the engine's record (<see cref="EngineState.RaisedWorkerThreads"/>).
 /// </para>
 /// </summary>
 internal static class HelperPriority
@@ -28,11 +31,27 @@ internal static class HelperPriority
     /// <summary>Linux's <c>MAX_NICE</c>: the lowest priority a thread can have.</summary>
     public const int LowestNice = 19;
 
+    /// <summary>The environment variable that chooses whether OS priorities are applied.</summary>
+    public const string Variable = "PADATA_HELPER_PRIORITY";
+
     private const int PrioProcess = 0;
+
+    private static readonly string? Setting = Environment.GetEnvironmentVariable(Variable);
+
+    /// <summary>Whether nice values are set: unless the environment says <c>inherit</c>.</summary>
+    private static readonly bool Apply = !string.Equals(Setting, "inherit", StringComparison.Ordinal);
     // A plain field, not Interlocked: under the controlled scheduler an Interlocked call is a
     // scheduling point, and the report must not change the schedules explored. Two threads failing
     // at the same instant may both print; that is the only way "once" can be exceeded.
     private static bool reported;
+
+    /// <summary>Refuses a <see cref="Variable"/> that is neither unset, <c>lowest</c> nor <c>inherit</c>, naming the variable and the rule.</summary>
+    public static void Validate()
+    {
+        if (Setting is not (null or "" or "lowest" or "inherit"))
+            throw new InvalidOperationException(
+                $"{Variable} must be 'lowest' (helpers at nice {LowestNice}, the default) or 'inherit' (OS priorities left alone); got '{Setting}'.");
+    }
 
     /// <summary>The OS id of the calling thread (Linux's tid), or 0 where threads are not addressed by the engine.</summary>
     public static int CurrentThreadId() => OperatingSystem.IsLinux() ? gettid() : 0;
@@ -56,6 +75,8 @@ internal static class HelperPriority
 
     private static void Set(int osThreadId, int nice)
     {
+        if (!Apply)
+            return;
         if (!OperatingSystem.IsLinux())
         {
             ReportOnce("padata: helper thread priorities are applied on Linux only; on this OS helpers run at the priority they inherit (queued helpers are still cancelled when the caller would wait).");

@@ -28,6 +28,7 @@ public sealed class PadataEngine : IDisposable
     {
         if (poolCapacity < 0)
             throw new ArgumentOutOfRangeException(nameof(poolCapacity), poolCapacity, "poolCapacity must be 0 or more.");
+        HelperPriority.Validate();
         Pool = new WorkPool(poolCapacity);
         workqueue = new Workqueue(poolCapacity);
         this.isDefault = isDefault;
