@@ -95,9 +95,9 @@ internal sealed class JobState
         // finished before it and the caller sees everyone done here; never both, never neither.
         workers -= cancelled;
         cancelledHelpers += cancelled;
-        bool done = finished == workers;
+        bool allFinished = finished == workers;
         Monitor.Exit(gate);
-        return done;
+        return allFinished;
     }
 
     /// <summary>

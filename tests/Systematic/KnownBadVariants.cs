@@ -73,11 +73,12 @@ public static class KnownBadVariants
             "work items go back to the pool before the helpers are done, and the caller returns with helpers running",
             "Engine/JobState.cs",
             """
-                    if (!RunWorker(first))
-                        completion.Wait();
+                    if (RunWorker(first))
+                        return;
             """,
             """
                     RunWorker(first);
+                    return;
             """,
             ["basic/one-helper-two-chunks"], 7),
 
@@ -165,12 +166,12 @@ public static class KnownBadVariants
             "a failed job's caller does not wait for its helpers (nothing it computed is kept): undo starts while a helper's chunk still runs",
             "Engine/JobState.cs",
             """
-                    if (!RunWorker(first))
-                        completion.Wait();
+                    if (RunWorker(first))
+                        return;
             """,
             """
-                    if (!RunWorker(first) && failures.Count == 0)
-                        completion.Wait();
+                    if (RunWorker(first) || failures.Count > 0)
+                        return;
             """,
             ["undo/1-helper-fails-at-chunk-0-of-3"], 14),
 
