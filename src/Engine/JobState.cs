@@ -6,8 +6,10 @@ namespace Padata;
 /// <para>
 /// Invariants, all under <see cref="gate"/>: <c>position + remaining == job end</c> until a
 /// failure stops the hand-out; every unit of <c>[start, position)</c> was handed out exactly once;
-/// <c>finished ≤ workers</c>, and the worker that makes <c>finished == workers</c> is the only
-/// one that completes <see cref="completion"/>.
+/// <c>finished ≤ workers</c>, where <c>workers</c> no longer counts helpers the caller cancelled
+/// before they started; the worker that makes <c>finished == workers</c> is the only one that
+/// completes <see cref="completion"/> (or, when the caller's count-out makes it so, nobody does and
+/// the caller does not wait).
 /// </para>
 /// </summary>
 internal sealed class JobState
@@ -22,6 +24,7 @@ internal sealed class JobState
     private int workers;
     private int finished;
     private int chunksHandedOut;
+    private int cancelledHelpers;
 
     public JobState(MultithreadedJob job, ulong chunkSize, int workers)
     {
@@ -56,13 +59,45 @@ internal sealed class JobState
 
     /// <summary>
     /// The caller's share, starting with <paramref name="first"/>; returns once every worker has
-    /// finished. A caller that finished last has nothing to wait for: every helper counted itself
-    /// finished before it did, and none signals.
+    /// finished or been cancelled. A caller that finished last has nothing to wait for: every
+    /// helper counted itself finished before it did, and none signals. Otherwise, before it waits
+    /// (renice-or-cancel, docs/design.md §7.2), it cancels its helpers still queued in
+    /// their nodes' workqueues (<see cref="PadataEngine.CancelOrRaise"/>) and counts them out, and
+    /// raises the running ones to its own priority, so it never sleeps on a helper that has not started.
     /// </summary>
-    public void RunCaller(Chunk? first)
+    public void RunCaller(Chunk? first, PadataEngine engine, PadataWork[] queued)
     {
-        if (!RunWorker(first))
+        if (RunWorker(first))
+            return;
+        if (queued.Length == 0)
+        {
             completion.Wait();
+            return;
+        }
+        // Cancelled first, counted out after: only an item the workqueue has removed, which no
+        // worker can take any more, may stop counting as a worker of this job.
+        int cancelled = engine.CancelOrRaise(queued, HelperPriority.CurrentNice());
+        if (cancelled > 0 && CountOut(cancelled))
+            return;
+        completion.Wait();
+    }
+
+    /// <summary>
+    /// Counts <paramref name="cancelled"/> helpers, which never started and never will, out of the
+    /// job; returns whether every worker left has already finished (then nobody signals, and the
+    /// caller must not wait).
+    /// </summary>
+    private bool CountOut(int cancelled)
+    {
+        Monitor.Enter(gate);
+        // The decrement and the test are one critical section with every worker's finish
+        // (RunWorker): a helper finishing now either sees the new count and completes, or
+        // finished before it and the caller sees everyone done here; never both, never neither.
+        workers -= cancelled;
+        cancelledHelpers += cancelled;
+        bool allFinished = finished == workers;
+        Monitor.Exit(gate);
+        return allFinished;
     }
 
     /// <summary>
@@ -151,10 +186,12 @@ internal sealed class JobState
     /// The outcome, read by the caller after <see cref="RunCaller"/> returned. No lock:
     /// every worker wrote these fields under the gate before counting itself finished, the last
     /// one completed the completion after that, and the caller's wait on it orders all those
-    /// writes before this read; no worker writes them again.
+    /// writes before this read; no worker writes them again. The workers reported are those the
+    /// job was planned for: a helper cancelled because it had not started when the caller ran out
+    /// of work still counts (the chunk size was chosen with it).
     /// </summary>
     public (int Workers, int Chunks, IReadOnlyList<ChunkFailure> Failures) Outcome() =>
-        (workers, chunksHandedOut, failures.ToArray());
+        (workers + cancelledHelpers, chunksHandedOut, failures.ToArray());
 
     /// <summary>
     /// Where the hand-out stopped: every chunk of <c>[job start, HandedOutEnd)</c>, by the chunk

@@ -53,6 +53,7 @@ public sealed class PadataEngine : IDisposable
     {
         if (poolCapacity < 0)
             throw new ArgumentOutOfRangeException(nameof(poolCapacity), poolCapacity, "poolCapacity must be 0 or more.");
+        HelperPriority.Validate();
         if (limits.PerNode.Count != topology.NodeCount)
             throw new ArgumentException($"limits give caps for {limits.PerNode.Count} node(s); the topology has {topology.NodeCount}.", nameof(limits));
         Topology = topology;
@@ -137,10 +138,13 @@ public sealed class PadataEngine : IDisposable
             state.RetireUnstartedHelpers(unqueued);
         }
 
-        state.RunCaller(first);
+        // Helpers that could not be queued are looked for in vain by the cancel (never queued, never
+        // taken); when none was queued there is nothing to look for.
+        state.RunCaller(first, this, unqueued < helpers.Length ? helpers : []);
 
-        // Only now, with every helper finished, may the items go back: returned earlier, another
-        // job could bind an item whose helper is still running this job's loop.
+        // Only now, with every helper finished or cancelled, may the items go back: returned
+        // earlier, another job could bind an item whose helper is still running this job's loop.
+        // A cancelled helper's item goes back with the others: it was removed from the queue.
         foreach (PadataWork helper in helpers)
             helper.Unbind();
         Pool.Return(helpers);
@@ -178,6 +182,32 @@ public sealed class PadataEngine : IDisposable
             }
         }
         return unqueued;
+    }
+
+    /// <summary>
+    /// Renice-or-cancel for a caller about to wait on <paramref name="helpers"/> (docs/design.md
+    /// §7.2): each is looked for in the workqueue of its node (<see cref="Workqueue.CancelOrRaise"/>),
+    /// the queued ones removed and the running ones raised to nice <paramref name="nice"/>. Returns
+    /// how many were cancelled; the caller counts them out of its job.
+    /// </summary>
+    internal int CancelOrRaise(PadataWork[] helpers, int nice)
+    {
+        int cancelled = 0;
+        for (int node = 0; node < workqueues.Length; node++)
+        {
+            PadataWork[] mine = workqueues.Length == 1 ? helpers : OnNode(helpers, node);
+            if (mine.Length == 0)
+                continue;
+            int removed = workqueues[node].CancelOrRaise(mine, nice);
+            // A cancelled helper never runs, so never releases its place under the caps itself
+            // (PadataWork.Execute): given back here, exactly once, by the one caller whose removal
+            // under the workqueue's gate kept every worker from taking it.
+            if (Pool.TracksCaps)
+                for (int i = 0; i < removed; i++)
+                    Pool.ReleaseCap(node);
+            cancelled += removed;
+        }
+        return cancelled;
     }
 
     private static PadataWork[] OnNode(PadataWork[] helpers, int node)
@@ -250,13 +280,18 @@ public sealed class PadataEngine : IDisposable
     public EngineState Snapshot()
     {
         int available = Pool.Available;
-        int queued = 0, threads = 0, idle = 0;
+        int queued = 0, threads = 0, idle = 0, raised = 0, run = 0, cancelled = 0;
         foreach (Workqueue workqueue in workqueues)
         {
-            var (q, t, i) = workqueue.Snapshot();
-            (queued, threads, idle) = (queued + q, threads + t, idle + i);
+            var (q, t, i, r, taken, c) = workqueue.Snapshot();
+            (queued, threads, idle, raised, run, cancelled) = (queued + q, threads + t, idle + i, raised + r, run + taken, cancelled + c);
         }
-        return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0);
+        return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0)
+        {
+            RaisedWorkerThreads = raised,
+            HelpersRun = run,
+            HelpersCancelled = cancelled,
+        };
     }
 
     /// <summary>

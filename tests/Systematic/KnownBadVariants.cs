@@ -73,11 +73,12 @@ public static class KnownBadVariants
             "work items go back to the pool before the helpers are done, and the caller returns with helpers running",
             "Engine/JobState.cs",
             """
-                    if (!RunWorker(first))
-                        completion.Wait();
+                    if (RunWorker(first))
+                        return;
             """,
             """
                     RunWorker(first);
+                    return;
             """,
             ["basic/one-helper-two-chunks"], 7),
 
@@ -165,12 +166,12 @@ public static class KnownBadVariants
             "a failed job's caller does not wait for its helpers (nothing it computed is kept): undo starts while a helper's chunk still runs",
             "Engine/JobState.cs",
             """
-                    if (!RunWorker(first))
-                        completion.Wait();
+                    if (RunWorker(first))
+                        return;
             """,
             """
-                    if (!RunWorker(first) && failures.Count == 0)
-                        completion.Wait();
+                    if (RunWorker(first) || failures.Count > 0)
+                        return;
             """,
             ["undo/1-helper-fails-at-chunk-0-of-3"], 14),
 
@@ -326,5 +327,58 @@ public static class KnownBadVariants
             "new Thread(() => Caller(node))",
             "new Thread(() => Caller(n))",
             ["page-init-nodes/2-nodes-1-cpu"], 27),
+
+        // Renice-or-cancel (issue 17, docs/design.md §7.2).
+        new("cancelled-helper-not-counted-out",
+            "the caller cancels its queued helper but still counts it as a worker: nobody is left to complete the job, and the caller waits forever",
+            "Engine/JobState.cs",
+            "        workers -= cancelled;\n",
+            "",
+            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 28),
+
+        new("cancel-and-start-both-succeed",
+            "cancelling reports a queued helper cancelled without taking it off the queue: it is counted out, its item goes back early, and a worker still runs it",
+            "Engine/Workqueue.cs",
+            "                if (pending.Remove(items[i]))",
+            "                if (pending.Contains(items[i]))",
+            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 29),
+
+        new("cancel-checked-then-removed-in-two-steps",
+            "cancelling tests that the helper is queued and removes it in a second critical section: a worker takes it in between, and it is both run and counted out",
+            "Engine/Workqueue.cs",
+            """
+                            if (pending.Remove(items[i]))
+                            {
+                                removed++;
+            """,
+            """
+                            if (pending.Contains(items[i]))
+                            {
+                                Monitor.Exit(gate);
+                                Monitor.Enter(gate);
+                                pending.Remove(items[i]);
+                                removed++;
+            """,
+            ["domain/requested2-helpers1-pool1-size2-chunk1-align1"], 30),
+
+        new("helper-left-raised",
+            "a workqueue thread raised by a waiting caller is never set back to the lowest priority when its helper ends",
+            "Engine/Workqueue.cs",
+            """
+                            if (self.Raised)
+                            {
+                                HelperPriority.SetLowest(self.OsId);
+                                self.Raised = false;
+                            }
+            """,
+            "",
+            ["domain/requested2-helpers1-pool1-size2-chunk1-align1"], 31),
+
+        new("caller-waits-without-cancelling",
+            "a caller out of work waits for its helpers without cancelling the queued ones: on a busy machine it waits on helpers that never get a CPU",
+            "Engine/JobState.cs",
+            "int cancelled = engine.CancelOrRaise(queued, HelperPriority.CurrentNice());",
+            "int cancelled = 0;",
+            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 32),
     ];
 }
