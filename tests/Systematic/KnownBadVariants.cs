@@ -380,5 +380,16 @@ public static class KnownBadVariants
             "int cancelled = engine.CancelOrRaise(queued, HelperPriority.CurrentNice());",
             "int cancelled = 0;",
             ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 32),
+
+        new("cancelled-helper-keeps-cap",
+            "a helper cancelled before it started never gives its place under the caps back (only a helper that runs releases it): the engine runs short of helpers for good",
+            "Engine/PadataEngine.cs",
+            """
+                        if (Pool.TracksCaps)
+                            for (int i = 0; i < removed; i++)
+                                Pool.ReleaseCap(node);
+            """,
+            "",
+            ["limits/system-cap-1-one-job"], 33),
     ];
 }
