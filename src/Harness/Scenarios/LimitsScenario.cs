@@ -55,13 +55,14 @@ internal sealed class LimitsScenario(
         World.Current.Suppress();
         World.Current.Assert(engine.PoolAvailable == poolCapacity,
             $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
-        // Every helper granted either finished (and gave its place back) or was cancelled by its
-        // caller (who gives it back for it): none may still be counted against a cap.
-        int[] held = engine.Pool.Running;
-        World.Current.Assert(held.All(n => n == 0),
-            $"After every caller returned, helpers still hold places under the caps: {string.Join(", ", held.Select((n, node) => $"node {node}: {n}"))}.");
         CheckPlacement(caps, results);
         engine.Dispose();
+        // After Dispose joined the workqueue threads (a helper gives its place back after its share,
+        // so possibly after its caller returned), every helper granted either finished and gave its
+        // place back or was cancelled by its caller, who gives it back for it: none may still hold one.
+        int[] held = engine.Pool.Running;
+        World.Current.Assert(held.All(n => n == 0),
+            $"After Dispose joined every workqueue thread, helpers still hold places under the caps: {string.Join(", ", held.Select((n, node) => $"node {node}: {n}"))}.");
         World.Current.Resume();
     }
 
