@@ -56,10 +56,14 @@ internal static class HelperPriority
     /// <summary>The OS id of the calling thread (Linux's tid), or 0 where threads are not addressed by the engine.</summary>
     public static int CurrentThreadId() => OperatingSystem.IsLinux() ? gettid() : 0;
 
-    /// <summary>The calling thread's nice value (0 where the engine does not set priorities).</summary>
+    /// <summary>
+    /// The calling thread's nice value; 0 where the engine does not set priorities (other OSes, and
+    /// <c>inherit</c>, where a waiting caller's raises are recorded as for a caller at nice 0 whatever
+    /// the process's own nice value: otherwise a test run under <c>nice -n 19</c> would record none).
+    /// </summary>
     public static int CurrentNice()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!Apply || !OperatingSystem.IsLinux())
             return 0;
         Marshal.SetLastPInvokeError(0);
         int nice = getpriority(PrioProcess, gettid());
