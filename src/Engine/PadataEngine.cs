@@ -129,24 +129,29 @@ public sealed class PadataEngine : IDisposable
 
         // Before the helpers can see the job, so nothing contends for it (see TakeFirstChunk).
         Chunk? first = state.TakeFirstChunk();
-        foreach (PadataWork helper in helpers)
-            helper.Bind(state);
-        int unqueued = QueueOnTheirNodes(helpers);
-        if (unqueued > 0)
+        for (int i = 0; i < helpers.Length; i++)
+            helpers[i].Bind(state, i);
+        List<int>? unqueued = QueueOnTheirNodes(helpers);
+        if (unqueued is not null)
         {
             // Disposed under us: the caller does the unqueued helpers' share itself.
             state.RetireUnstartedHelpers(unqueued);
         }
 
-        // Helpers that could not be queued are looked for in vain by the cancel (never queued, never
-        // taken); when none was queued there is nothing to look for.
-        state.RunCaller(first, this, unqueued < helpers.Length ? helpers : []);
+        state.RunCaller(first);
 
         // Only now, with every helper finished or cancelled, may the items go back: returned
         // earlier, another job could bind an item whose helper is still running this job's loop.
-        // A cancelled helper's item goes back with the others: it was removed from the queue.
-        foreach (PadataWork helper in helpers)
-            helper.Unbind();
+        // A cancelled helper's item goes back with the others: what may still sit in a queue is
+        // its HelperRun, bound to this job, where it finds itself cancelled.
+        for (int i = 0; i < helpers.Length; i++)
+        {
+            // A cancelled helper never runs, so never gives its place under the caps back
+            // (HelperRun.Execute): given back here, once, by the caller that cancelled it.
+            if (Pool.TracksCaps && state.WasCancelled(i))
+                Pool.ReleaseCap(helpers[i].Node);
+            helpers[i].Unbind();
+        }
         Pool.Return(helpers);
 
         var (ran, chunks, failures) = state.Outcome();
@@ -157,57 +162,36 @@ public sealed class PadataEngine : IDisposable
 
     /// <summary>
     /// Queues each helper on the workqueue of its node, each node's helpers in one step (see
-    /// <see cref="Workqueue.QueueAll"/>); returns how many could not be queued because the engine
-    /// was disposed under the job. Their places under the caps are released here: they will never
-    /// run to release them.
+    /// <see cref="Workqueue.QueueAll"/>); returns the indices of those that could not be queued
+    /// because the engine was disposed under the job, or null. Their places under the caps are
+    /// released here: they will never run to release them.
     /// </summary>
-    private int QueueOnTheirNodes(PadataWork[] helpers)
+    private List<int>? QueueOnTheirNodes(PadataWork[] helpers)
     {
-        int unqueued = 0;
+        List<int>? unqueued = null;
         for (int node = 0; node < workqueues.Length; node++)
         {
             PadataWork[] mine = workqueues.Length == 1 ? helpers : OnNode(helpers, node);
             if (mine.Length == 0)
                 continue;
+            var runs = new IWorkItem[mine.Length];
+            for (int i = 0; i < mine.Length; i++)
+                runs[i] = mine[i].Run;
             try
             {
-                workqueues[node].QueueAll(mine);
+                workqueues[node].QueueAll(runs);
             }
             catch (ObjectDisposedException)
             {
-                unqueued += mine.Length;
+                for (int i = 0; i < helpers.Length; i++)
+                    if (helpers[i].Node == node)
+                        (unqueued ??= []).Add(i);
                 if (Pool.TracksCaps)
                     foreach (PadataWork helper in mine)
                         Pool.ReleaseCap(helper.Node);
             }
         }
         return unqueued;
-    }
-
-    /// <summary>
-    /// Renice-or-cancel for a caller about to wait on <paramref name="helpers"/> (docs/design.md
-    /// §7.2): each is looked for in the workqueue of its node (<see cref="Workqueue.CancelOrRaise"/>),
-    /// the queued ones removed and the running ones raised to nice <paramref name="nice"/>. Returns
-    /// how many were cancelled; the caller counts them out of its job.
-    /// </summary>
-    internal int CancelOrRaise(PadataWork[] helpers, int nice)
-    {
-        int cancelled = 0;
-        for (int node = 0; node < workqueues.Length; node++)
-        {
-            PadataWork[] mine = workqueues.Length == 1 ? helpers : OnNode(helpers, node);
-            if (mine.Length == 0)
-                continue;
-            int removed = workqueues[node].CancelOrRaise(mine, nice);
-            // A cancelled helper never runs, so never releases its place under the caps itself
-            // (PadataWork.Execute): given back here, exactly once, by the one caller whose removal
-            // under the workqueue's gate kept every worker from taking it.
-            if (Pool.TracksCaps)
-                for (int i = 0; i < removed; i++)
-                    Pool.ReleaseCap(node);
-            cancelled += removed;
-        }
-        return cancelled;
     }
 
     private static PadataWork[] OnNode(PadataWork[] helpers, int node)

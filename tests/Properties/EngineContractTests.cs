@@ -234,7 +234,7 @@ public class EngineContractTests
         engine.DoMultithreaded(new MultithreadedJob(0, 12, 1, 4, 3, Nothing));
         Assert.Equal(2, engine.PoolAvailable);
         foreach (IWorkItem item in engine.Pool.Take(2))
-            Assert.Throws<InvalidOperationException>(item.Execute);
+            Assert.Throws<InvalidOperationException>(() => item.Execute());
     }
 
     [Fact]
