@@ -37,8 +37,9 @@ internal sealed class Workqueue : IDisposable
     private readonly SemaphoreSlim wakeups = new(0);
     private int idle;
     private bool stopping;
-    // Items executed so far that ran, and that found themselves cancelled (counted at the worker's
-    // next acquisition of the gate, so a reading may lag the last item by one).
+    // Items given to a thread so far (handed or taken), less those that found themselves cancelled
+    // when they ran; those are counted as cancelled at the worker's next acquisition of the gate, so
+    // until then a cancelled item still counts as taken.
     private int taken;
     private int cancelled;
 
@@ -122,6 +123,7 @@ internal sealed class Workqueue : IDisposable
                     // A new thread is handed its first item directly instead of finding it in
                     // the queue: nobody else could take it first (the idle workers are already
                     // accounted for), and it saves the thread a trip through the gate.
+                    taken++;
                     StartWorker(item);
                 }
                 else
@@ -164,14 +166,14 @@ internal sealed class Workqueue : IDisposable
                 ran = item.Execute();
             lock (gate)
             {
-                if (ran is { } itRan)
+                if (ran == false)
                 {
-                    if (itRan)
-                        taken++;
-                    else
-                        cancelled++;
+                    taken--;
+                    cancelled++;
                 }
-                if (!pending.TryDequeue(out item))
+                if (pending.TryDequeue(out item))
+                    taken++;
+                else
                 {
                     // Drain before exiting: see the class comment.
                     if (stopping)
