@@ -286,22 +286,19 @@ public static class KnownBadVariants
 
         new("cap-released-before-helper-finished",
             "a helper gives its place under the caps back as it starts instead of when it has finished: another job's helper starts beside it and the cap is exceeded",
-            "Engine/PadataWork.cs",
+            "Engine/HelperRun.cs",
             """
                     PadataEngine.CurrentHelperNodeId = node;
-                    state.RunHelper();
+                    bool ran = state.RunHelper(index);
                     PadataEngine.CurrentHelperNodeId = -1;
-                    // Only now, with its share done, is the helper finished: released before, the cap would
-                    // let another job's helper start while this one still runs, and the cap be exceeded.
-                    if (pool.TracksCaps)
-                        pool.ReleaseCap(node);
             """,
             """
                     PadataEngine.CurrentHelperNodeId = node;
                     if (pool.TracksCaps)
                         pool.ReleaseCap(node);
-                    state.RunHelper();
+                    bool ran = state.RunHelper(index);
                     PadataEngine.CurrentHelperNodeId = -1;
+                    return ran;
             """,
             ["limits/system-cap-1-two-nodes"], 25),
 
@@ -363,13 +360,13 @@ public static class KnownBadVariants
 
         new("helper-left-raised",
             "a workqueue thread raised by a waiting caller is never set back to the lowest priority when its helper ends",
-            "Engine/Workqueue.cs",
+            "Engine/JobState.cs",
             """
-                            if (self.Raised)
-                            {
-                                HelperPriority.SetLowest(self.OsId);
-                                self.Raised = false;
-                            }
+                    if (helperThread[index] is { Raised: true } thread)
+                    {
+                        HelperPriority.SetLowest(thread.OsId);
+                        thread.Raised = false;
+                    }
             """,
             "",
             ["domain/requested2-helpers1-pool1-size2-chunk1-align1"], 31),
@@ -377,17 +374,16 @@ public static class KnownBadVariants
         new("caller-waits-without-cancelling",
             "a caller out of work waits for its helpers without cancelling the queued ones: on a busy machine it waits on helpers that never get a CPU",
             "Engine/JobState.cs",
-            "int cancelled = engine.CancelOrRaise(queued, HelperPriority.CurrentNice());",
-            "int cancelled = 0;",
+            "            if (helperState[i] == Queued)\n",
+            "            if (helperState[i] == Cancelled)\n",
             ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 32),
 
         new("cancelled-helper-keeps-cap",
             "a helper cancelled before it started never gives its place under the caps back (only a helper that runs releases it): the engine runs short of helpers for good",
             "Engine/PadataEngine.cs",
             """
-                        if (Pool.TracksCaps)
-                            for (int i = 0; i < removed; i++)
-                                Pool.ReleaseCap(node);
+                        if (Pool.TracksCaps && state.WasCancelled(i))
+                            Pool.ReleaseCap(helpers[i].Node);
             """,
             "",
             ["limits/system-cap-1-one-job"], 33),
