@@ -242,10 +242,10 @@ public static class KnownBadVariants
             ["lifetime/nested-pool-2-inner-helped"], 19),
 
         new("helper-unbinds-its-item",
-            "a helper clears its work item's binding when it is done: by then the caller may have returned the item and the next job bound it, whose helper then runs without a job",
-            "Engine/PadataWork.cs",
-            "        state.RunHelper();\n",
-            "        state.RunHelper();\n        job = null;\n",
+            "the workqueue is given the work item itself, which runs whatever job the item is bound to when a thread gets to it: a cancelled helper still queued runs the next job's helper after the item was returned and bound again",
+            "Engine/PadataEngine.cs",
+            "runs[i] = mine[i].Run;",
+            "runs[i] = mine[i];",
             ["races/back-to-back-pool-1"], 20),
 
         new("clear-gigantic-one-past-the-end",
@@ -334,27 +334,26 @@ public static class KnownBadVariants
             ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 28),
 
         new("cancel-and-start-both-succeed",
-            "cancelling reports a queued helper cancelled without taking it off the queue: it is counted out, its item goes back early, and a worker still runs it",
-            "Engine/Workqueue.cs",
-            "                if (pending.Remove(items[i]))",
-            "                if (pending.Contains(items[i]))",
-            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 29),
+            "a helper starts without looking whether its caller cancelled it: it is both counted out and run",
+            "Engine/JobState.cs",
+            "        if (helperState[index] != Queued)\n            return false;\n",
+            "",
+            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1", "domain/requested2-helpers1-pool1-size2-chunk1-align1"], 29),
 
         new("cancel-checked-then-removed-in-two-steps",
-            "cancelling tests that the helper is queued and removes it in a second critical section: a worker takes it in between, and it is both run and counted out",
-            "Engine/Workqueue.cs",
+            "the caller tests that a helper has not started and cancels it in a second critical section: the helper starts in between, and it is both run and counted out",
+            "Engine/JobState.cs",
             """
-                            if (pending.Remove(items[i]))
-                            {
-                                removed++;
+                        if (helperState[i] == Queued)
+                        {
+                            helperState[i] = Cancelled;
             """,
             """
-                            if (pending.Contains(items[i]))
-                            {
-                                Monitor.Exit(gate);
-                                Monitor.Enter(gate);
-                                pending.Remove(items[i]);
-                                removed++;
+                        if (helperState[i] == Queued)
+                        {
+                            Monitor.Exit(gate);
+                            Monitor.Enter(gate);
+                            helperState[i] = Cancelled;
             """,
             ["domain/requested2-helpers1-pool1-size2-chunk1-align1"], 30),
 
