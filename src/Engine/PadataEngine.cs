@@ -144,14 +144,14 @@ public sealed class PadataEngine : IDisposable
         // earlier, another job could bind an item whose helper is still running this job's loop.
         // A cancelled helper's item goes back with the others: what may still sit in a queue is
         // its HelperRun, bound to this job, where it finds itself cancelled.
-        for (int i = 0; i < helpers.Length; i++)
-        {
-            // A cancelled helper never runs, so never gives its place under the caps back
-            // (HelperRun.Execute): given back here, once, by the caller that cancelled it.
-            if (Pool.TracksCaps && state.WasCancelled(i))
-                Pool.ReleaseCap(helpers[i].Node);
-            helpers[i].Unbind();
-        }
+        // A cancelled helper never runs, so never gives its place under the caps back
+        // (HelperRun.Execute): given back here, once, by the caller that cancelled it.
+        if (Pool.TracksCaps)
+            for (int i = 0; i < helpers.Length; i++)
+                if (state.WasCancelled(i))
+                    Pool.ReleaseCap(helpers[i].Node);
+        foreach (PadataWork helper in helpers)
+            helper.Unbind();
         Pool.Return(helpers);
 
         var (ran, chunks, failures) = state.Outcome();

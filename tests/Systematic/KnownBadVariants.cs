@@ -381,8 +381,10 @@ public static class KnownBadVariants
             "a helper cancelled before it started never gives its place under the caps back (only a helper that runs releases it): the engine runs short of helpers for good",
             "Engine/PadataEngine.cs",
             """
-                        if (Pool.TracksCaps && state.WasCancelled(i))
-                            Pool.ReleaseCap(helpers[i].Node);
+                    if (Pool.TracksCaps)
+                        for (int i = 0; i < helpers.Length; i++)
+                            if (state.WasCancelled(i))
+                                Pool.ReleaseCap(helpers[i].Node);
             """,
             "",
             ["limits/system-cap-1-one-job"], 33),
