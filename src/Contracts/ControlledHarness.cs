@@ -51,6 +51,11 @@ public sealed class ControlledHarness
                 $"No rewritten harness at '{harnessPath}'. The build writes it (the RewriteControlledAssemblies target); run 'dotnet build' first.",
                 harnessPath);
         IReadOnlyList<string> assemblies = ReadAssemblyList(directory);
+        // The rewritten engine must not renice the OS threads Coyote runs its controlled threads on
+        // (its priority calls are P/Invoke, not rewritten; see the engine's HelperPriority): set
+        // before the engine is loaded, which reads it once. Process-wide, so a native engine
+        // first used after this point in the same process (conformance) leaves priorities alone too.
+        Environment.SetEnvironmentVariable("PADATA_HELPER_PRIORITY", "inherit");
         var context = new ControlledLoadContext(directory, variant, assemblies);
         Type entry = context.LoadFromAssemblyPath(harnessPath).GetExportedTypes()
                          .Single(t => t.IsClass && !t.IsAbstract && typeof(IHarness).IsAssignableFrom(t));

@@ -13,6 +13,15 @@ namespace Padata;
 /// <param name="Disposed">Whether the engine refuses new jobs.</param>
 public sealed record EngineState(int PoolCapacity, int PoolAvailable, int QueuedHelpers, int WorkerThreads, int IdleWorkerThreads, bool Disposed)
 {
+    /// <summary>Workqueue threads raised above the lowest priority by a waiting caller (renice-or-cancel); 0 whenever no caller waits.</summary>
+    public int RaisedWorkerThreads { get; init; }
+
+    /// <summary>Helpers taken from the workqueue by a worker thread since the engine was created (each runs its job's loop once).</summary>
+    public int HelpersRun { get; init; }
+
+    /// <summary>Helpers their caller cancelled while still queued, since the engine was created (they never ran).</summary>
+    public int HelpersCancelled { get; init; }
+
     /// <summary>Work items out of the pool, each one a helper of a job that has not returned yet.</summary>
     public int HelpersOut => PoolCapacity - PoolAvailable;
 
@@ -21,6 +30,7 @@ public sealed record EngineState(int PoolCapacity, int PoolAvailable, int Queued
 
     public override string ToString() =>
         $"pool {PoolAvailable}/{PoolCapacity} available ({HelpersOut} helper(s) out: queued, running or not yet returned); " +
-        $"workqueue: {QueuedHelpers} queued, {WorkerThreads} thread(s) started, {IdleWorkerThreads} idle, {BusyWorkerThreads} busy; " +
+        $"workqueue: {QueuedHelpers} queued, {WorkerThreads} thread(s) started, {IdleWorkerThreads} idle, {BusyWorkerThreads} busy, {RaisedWorkerThreads} raised; " +
+        $"helpers so far: {HelpersRun} run, {HelpersCancelled} cancelled; " +
         (Disposed ? "disposed" : "not disposed");
 }

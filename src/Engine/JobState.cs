@@ -6,8 +6,10 @@ namespace Padata;
 /// <para>
 /// Invariants, all under <see cref="gate"/>: <c>position + remaining == job end</c> until a
 /// failure stops the hand-out; every unit of <c>[start, position)</c> was handed out exactly once;
-/// <c>finished ≤ workers</c>, and the worker that makes <c>finished == workers</c> is the only
-/// one that completes <see cref="completion"/>.
+/// <c>finished ≤ workers</c>, where <c>workers</c> no longer counts helpers the caller cancelled
+/// before they started; the worker that makes <c>finished == workers</c> is the only one that
+/// completes <see cref="completion"/> (or, when the caller's count-out makes it so, nobody does and
+/// the caller does not wait).
 /// </para>
 /// </summary>
 internal sealed class JobState
@@ -22,9 +24,20 @@ internal sealed class JobState
     private int workers;
     private int finished;
     private int chunksHandedOut;
+    private int cancelledHelpers;
+
+    // Per helper, under the gate: Queued until it starts (its first acquisition of the gate) or its
+    // caller cancels it (the caller's finish), whichever comes first; Retired if it was never queued.
+    private const int Queued = 0, Started = 1, Cancelled = 2, Retired = 3;
+    private const int CallerIndex = -1;
+    private readonly int[] helperState;
+    // The workqueue thread running each started helper until it finishes (for the caller's raise).
+    private readonly WorkqueueThread?[] helperThread;
 
     public JobState(MultithreadedJob job, ulong chunkSize, int workers)
     {
+        helperState = new int[workers - 1];
+        helperThread = new WorkqueueThread?[workers - 1];
         threadFunction = job.ThreadFunction;
         this.chunkSize = chunkSize;
         this.workers = workers;
@@ -45,24 +58,66 @@ internal sealed class JobState
         return chunk;
     }
 
-    /// <summary>A helper's share: the helper loop, and the wake-up of the caller if this helper finished last.</summary>
-    public void RunHelper()
+    /// <summary>
+    /// Helper <paramref name="index"/>'s share: the helper loop, and the wake-up of the caller if this
+    /// helper finished last. Returns false, having done nothing, if its caller cancelled it first.
+    /// </summary>
+    public bool RunHelper(int index)
     {
+        bool done = RunWorker(null, index);
+        // Read without the gate: this helper's own critical section decided it (started or
+        // cancelled), and nobody changes it after that.
+        if (helperState[index] == Cancelled)
+            return false;
         // Last touch of the job by this helper: after Complete the caller may return, give the
         // work items back, and another job may bind them.
-        if (RunWorker(null))
+        if (done)
             completion.Complete();
+        return true;
     }
 
     /// <summary>
     /// The caller's share, starting with <paramref name="first"/>; returns once every worker has
-    /// finished. A caller that finished last has nothing to wait for: every helper counted itself
-    /// finished before it did, and none signals.
+    /// finished or been cancelled. A caller that finished last has nothing to wait for: every
+    /// helper counted itself finished before it did, and none signals. Otherwise, before it waits
+    /// (renice-or-cancel, docs/design.md §7.2), in the critical section of its own finish, it cancels
+    /// its helpers that have not started and counts them out, and raises the running ones to its own
+    /// priority (<see cref="CancelOrRaise"/>), so it never sleeps on a helper that has not started.
     /// </summary>
     public void RunCaller(Chunk? first)
     {
-        if (!RunWorker(first))
-            completion.Wait();
+        if (RunWorker(first))
+            return;
+        completion.Wait();
+    }
+
+    /// <summary>Whether helper <paramref name="index"/> was cancelled; read by the caller after <see cref="RunCaller"/> returned.</summary>
+    public bool WasCancelled(int index) => helperState[index] == Cancelled;
+
+    /// <summary>
+    /// Called holding the gate, by the caller when it has run out of chunks (renice-or-cancel,
+    /// docs/design.md §7.2): every helper that has not started is cancelled and counted out of the
+    /// job, and the thread of every helper still running is raised to the caller's priority.
+    /// </summary>
+    private void CancelOrRaise()
+    {
+        int nice = HelperPriority.CurrentNice();
+        int cancelled = 0;
+        for (int i = 0; i < helperState.Length; i++)
+        {
+            if (helperState[i] == Queued)
+            {
+                helperState[i] = Cancelled;
+                cancelled++;
+            }
+            else if (helperThread[i] is { Raised: false } thread && nice < HelperPriority.LowestNice)
+            {
+                HelperPriority.Raise(thread.OsId, nice);
+                thread.Raised = true;
+            }
+        }
+        workers -= cancelled;
+        cancelledHelpers += cancelled;
     }
 
     /// <summary>
@@ -72,10 +127,17 @@ internal sealed class JobState
     /// a chunk already taken for this worker (the caller's), run before the first acquisition.
     /// Returns whether this worker was the last to finish: exactly one worker gets true.
     /// </summary>
-    private bool RunWorker(Chunk? first)
+    private bool RunWorker(Chunk? first, int helper = CallerIndex)
     {
         Exception? error = first is { } mine ? Run(mine) : null;
         Monitor.Enter(gate);
+        // Starting and being cancelled are decided under this gate, which the caller holds when it
+        // cancels: every helper does exactly one of the two, at no extra acquisition.
+        if (helper != CallerIndex && !Start(helper))
+        {
+            Monitor.Exit(gate);
+            return false;
+        }
         if (error is not null)
             StopHandOut(first!.Value, error);
         while (NextChunk() is { } chunk)
@@ -87,12 +149,40 @@ internal sealed class JobState
             if (error is not null)
                 StopHandOut(chunk, error);
         }
+        // Out of chunks: the caller cancels the helpers that have not started, in the same critical
+        // section as its finish, so a helper starting now is either seen started or cancelled; a
+        // helper sets itself back to the lowest priority here, where the caller raises it.
+        if (helper == CallerIndex)
+            CancelOrRaise();
+        else
+            Lower(helper);
         // The increment and the test are one critical section: split, two workers could both see
         // the final count (double completion) or an update could be lost (no completion at all).
         finished++;
         bool done = finished == workers;
         Monitor.Exit(gate);
         return done;
+    }
+
+    /// <summary>Called holding the gate: helper <paramref name="index"/> starts unless its caller cancelled it.</summary>
+    private bool Start(int index)
+    {
+        if (helperState[index] != Queued)
+            return false;
+        helperState[index] = Started;
+        helperThread[index] = Workqueue.CurrentThread;
+        return true;
+    }
+
+    /// <summary>Called holding the gate: helper <paramref name="index"/> has finished; its thread back to the lowest priority if raised.</summary>
+    private void Lower(int index)
+    {
+        if (helperThread[index] is { Raised: true } thread)
+        {
+            HelperPriority.SetLowest(thread.OsId);
+            thread.Raised = false;
+        }
+        helperThread[index] = null;
     }
 
     /// <summary>Runs the thread function on <paramref name="chunk"/>; what it threw, or null.</summary>
@@ -141,20 +231,27 @@ internal sealed class JobState
     /// the job), so the completion does not wait for workers that will never run. Called by the
     /// caller before it runs its own share, so <c>finished &lt; workers</c> still holds afterwards.
     /// </summary>
-    public void RetireUnstartedHelpers(int count)
+    public void RetireUnstartedHelpers(IReadOnlyList<int> indices)
     {
         lock (gate)
-            workers -= count;
+        {
+            // Under the gate with the caller's cancel: a retired helper is neither cancelled nor counted out twice.
+            foreach (int index in indices)
+                helperState[index] = Retired;
+            workers -= indices.Count;
+        }
     }
 
     /// <summary>
     /// The outcome, read by the caller after <see cref="RunCaller"/> returned. No lock:
     /// every worker wrote these fields under the gate before counting itself finished, the last
     /// one completed the completion after that, and the caller's wait on it orders all those
-    /// writes before this read; no worker writes them again.
+    /// writes before this read; no worker writes them again. The workers reported are those the
+    /// job was planned for: a helper cancelled because it had not started when the caller ran out
+    /// of work still counts (the chunk size was chosen with it).
     /// </summary>
     public (int Workers, int Chunks, IReadOnlyList<ChunkFailure> Failures) Outcome() =>
-        (workers, chunksHandedOut, failures.ToArray());
+        (workers + cancelledHelpers, chunksHandedOut, failures.ToArray());
 
     /// <summary>
     /// Where the hand-out stopped: every chunk of <c>[job start, HandedOutEnd)</c>, by the chunk

@@ -53,6 +53,7 @@ public sealed class PadataEngine : IDisposable
     {
         if (poolCapacity < 0)
             throw new ArgumentOutOfRangeException(nameof(poolCapacity), poolCapacity, "poolCapacity must be 0 or more.");
+        HelperPriority.Validate();
         if (limits.PerNode.Count != topology.NodeCount)
             throw new ArgumentException($"limits give caps for {limits.PerNode.Count} node(s); the topology has {topology.NodeCount}.", nameof(limits));
         Topology = topology;
@@ -128,10 +129,10 @@ public sealed class PadataEngine : IDisposable
 
         // Before the helpers can see the job, so nothing contends for it (see TakeFirstChunk).
         Chunk? first = state.TakeFirstChunk();
-        foreach (PadataWork helper in helpers)
-            helper.Bind(state);
-        int unqueued = QueueOnTheirNodes(helpers);
-        if (unqueued > 0)
+        for (int i = 0; i < helpers.Length; i++)
+            helpers[i].Bind(state, i);
+        List<int>? unqueued = QueueOnTheirNodes(helpers);
+        if (unqueued is not null)
         {
             // Disposed under us: the caller does the unqueued helpers' share itself.
             state.RetireUnstartedHelpers(unqueued);
@@ -139,8 +140,16 @@ public sealed class PadataEngine : IDisposable
 
         state.RunCaller(first);
 
-        // Only now, with every helper finished, may the items go back: returned earlier, another
-        // job could bind an item whose helper is still running this job's loop.
+        // Only now, with every helper finished or cancelled, may the items go back: returned
+        // earlier, another job could bind an item whose helper is still running this job's loop.
+        // A cancelled helper's item goes back with the others: what may still sit in a queue is
+        // its HelperRun, bound to this job, where it finds itself cancelled.
+        // A cancelled helper never runs, so never gives its place under the caps back
+        // (HelperRun.Execute): given back here, once, by the caller that cancelled it.
+        if (Pool.TracksCaps)
+            for (int i = 0; i < helpers.Length; i++)
+                if (state.WasCancelled(i))
+                    Pool.ReleaseCap(helpers[i].Node);
         foreach (PadataWork helper in helpers)
             helper.Unbind();
         Pool.Return(helpers);
@@ -153,25 +162,30 @@ public sealed class PadataEngine : IDisposable
 
     /// <summary>
     /// Queues each helper on the workqueue of its node, each node's helpers in one step (see
-    /// <see cref="Workqueue.QueueAll"/>); returns how many could not be queued because the engine
-    /// was disposed under the job. Their places under the caps are released here: they will never
-    /// run to release them.
+    /// <see cref="Workqueue.QueueAll"/>); returns the indices of those that could not be queued
+    /// because the engine was disposed under the job, or null. Their places under the caps are
+    /// released here: they will never run to release them.
     /// </summary>
-    private int QueueOnTheirNodes(PadataWork[] helpers)
+    private List<int>? QueueOnTheirNodes(PadataWork[] helpers)
     {
-        int unqueued = 0;
+        List<int>? unqueued = null;
         for (int node = 0; node < workqueues.Length; node++)
         {
             PadataWork[] mine = workqueues.Length == 1 ? helpers : OnNode(helpers, node);
             if (mine.Length == 0)
                 continue;
+            var runs = new IWorkItem[mine.Length];
+            for (int i = 0; i < mine.Length; i++)
+                runs[i] = mine[i].Run;
             try
             {
-                workqueues[node].QueueAll(mine);
+                workqueues[node].QueueAll(runs);
             }
             catch (ObjectDisposedException)
             {
-                unqueued += mine.Length;
+                for (int i = 0; i < helpers.Length; i++)
+                    if (helpers[i].Node == node)
+                        (unqueued ??= []).Add(i);
                 if (Pool.TracksCaps)
                     foreach (PadataWork helper in mine)
                         Pool.ReleaseCap(helper.Node);
@@ -250,13 +264,18 @@ public sealed class PadataEngine : IDisposable
     public EngineState Snapshot()
     {
         int available = Pool.Available;
-        int queued = 0, threads = 0, idle = 0;
+        int queued = 0, threads = 0, idle = 0, raised = 0, run = 0, cancelled = 0;
         foreach (Workqueue workqueue in workqueues)
         {
-            var (q, t, i) = workqueue.Snapshot();
-            (queued, threads, idle) = (queued + q, threads + t, idle + i);
+            var (q, t, i, r, taken, c) = workqueue.Snapshot();
+            (queued, threads, idle, raised, run, cancelled) = (queued + q, threads + t, idle + i, raised + r, run + taken, cancelled + c);
         }
-        return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0);
+        return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0)
+        {
+            RaisedWorkerThreads = raised,
+            HelpersRun = run,
+            HelpersCancelled = cancelled,
+        };
     }
 
     /// <summary>

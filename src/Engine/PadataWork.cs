@@ -6,7 +6,7 @@ namespace Padata;
 /// </summary>
 internal sealed class PadataWork : IWorkItem
 {
-    private JobState? job;
+    private HelperRun? run;
 
     internal PadataWork(WorkPool pool, int id)
     {
@@ -26,26 +26,15 @@ internal sealed class PadataWork : IWorkItem
     /// <summary>The node whose workqueue runs this item's helper; set at each grant, under the pool lock.</summary>
     internal int Node { get; set; }
 
-    internal void Bind(JobState state) => job = state;
+    /// <summary>Binds the item to helper <paramref name="index"/> of <paramref name="state"/>; what is queued is <see cref="Run"/>.</summary>
+    internal void Bind(JobState state, int index) => run = new HelperRun(state, index, Node, Pool);
 
-    internal void Unbind() => job = null;
+    internal void Unbind() => run = null;
 
-    void IWorkItem.Execute()
-    {
-        // Read the binding once: once the helper loop returns, the job's caller may already have
-        // returned this item to the pool and another job may have rebound it, so this helper must
-        // not look at the item (or the job) again.
-        JobState state = job ?? throw new InvalidOperationException($"padata work item {Id} was queued without a job.");
-        int node = Node;
-        WorkPool pool = Pool;
-        PadataEngine.CurrentHelperNodeId = node;
-        state.RunHelper();
-        PadataEngine.CurrentHelperNodeId = -1;
-        // Only now, with its share done, is the helper finished: released before, the cap would
-        // let another job's helper start while this one still runs, and the cap be exceeded.
-        if (pool.TracksCaps)
-            pool.ReleaseCap(node);
-    }
+    /// <summary>The helper this item is bound to, as the workqueue runs it.</summary>
+    internal HelperRun Run => run ?? throw new InvalidOperationException($"padata work item {Id} is bound to no job.");
+
+    bool IWorkItem.Execute() => Run.Execute();
 
     public override string ToString() => $"padata_work#{Id}";
 }

@@ -11,14 +11,23 @@ namespace Padata;
 /// Dispose stops intake (a later <see cref="Queue"/> throws <see cref="ObjectDisposedException"/>),
 /// then lets the workers drain every item already queued before they exit and are joined. Queued
 /// items are never dropped: a padata caller sleeps until its helpers have run, so dropping one
-/// would leave that caller waiting forever.
+/// would leave that caller waiting forever. A helper its caller cancelled (renice-or-cancel) stays
+/// queued: cancelling is decided in its job (<see cref="JobState"/>), and the helper, taken like any
+/// other item, does nothing (<see cref="IWorkItem.Execute"/> returns false).
+/// </para>
+/// <para>
+/// Worker threads run at the lowest priority (<see cref="HelperPriority"/>); a thread is raised only
+/// by the caller of the helper it is running, under that job's lock, where the helper sets it back.
 /// </para>
 /// </summary>
 internal sealed class Workqueue : IDisposable
 {
     private readonly object gate = new();
     private readonly Queue<IWorkItem> pending = new();
-    private readonly List<Thread> workers = [];
+    private readonly List<WorkqueueThread> workers = [];
+
+    [ThreadStatic]
+    private static WorkqueueThread? current;
 
     // Invariants under gate: `idle` counts workers that found the queue empty and sleep (or are
     // about to sleep) on `wakeups`; a wake-up is released only after taking one off `idle`, so
@@ -28,6 +37,11 @@ internal sealed class Workqueue : IDisposable
     private readonly SemaphoreSlim wakeups = new(0);
     private int idle;
     private bool stopping;
+    // Items given to a thread so far (handed or taken), less those that found themselves cancelled
+    // when they ran; those are counted as cancelled at the worker's next acquisition of the gate, so
+    // until then a cancelled item still counts as taken.
+    private int taken;
+    private int cancelled;
 
     /// <param name="maxWorkers">Most worker threads it starts; 0 is legal (nothing may then be queued).</param>
     public Workqueue(int maxWorkers)
@@ -37,6 +51,9 @@ internal sealed class Workqueue : IDisposable
     }
 
     public int MaxWorkers { get; }
+
+    /// <summary>The workqueue thread the caller runs on, or null on any other thread.</summary>
+    public static WorkqueueThread? CurrentThread => current;
 
     /// <summary>Worker threads started so far.</summary>
     public int WorkerCount
@@ -48,11 +65,19 @@ internal sealed class Workqueue : IDisposable
         }
     }
 
-    /// <summary>Items waiting, threads started and threads idle: one reading under the gate (for <see cref="EngineState"/>).</summary>
-    internal (int Queued, int Workers, int Idle) Snapshot()
+    /// <summary>One reading under the gate (for <see cref="EngineState"/>): items waiting, threads started, idle and raised, helpers run and cancelled so far.</summary>
+    internal (int Queued, int Workers, int Idle, int Raised, int Taken, int Cancelled) Snapshot()
     {
         lock (gate)
-            return (pending.Count, workers.Count, idle);
+        {
+            // Raised is written under the lock of the job a thread runs; read here for diagnostics
+            // only (exact once the thread is idle or joined).
+            int raised = 0;
+            foreach (WorkqueueThread worker in workers)
+                if (worker.Raised)
+                    raised++;
+            return (pending.Count, workers.Count, idle, raised, taken, cancelled);
+        }
     }
 
     /// <summary>Queues an item for an idle worker, a new one, or the next busy one to finish.</summary>
@@ -98,6 +123,7 @@ internal sealed class Workqueue : IDisposable
                     // A new thread is handed its first item directly instead of finding it in
                     // the queue: nobody else could take it first (the idle workers are already
                     // accounted for), and it saves the thread a trip through the gate.
+                    taken++;
                     StartWorker(item);
                 }
                 else
@@ -118,23 +144,36 @@ internal sealed class Workqueue : IDisposable
         // still be able to exit. Unnamed on purpose: Coyote's controlled scheduler keeps track of
         // the threads it controls by name, and a renamed thread escapes its control. Started under
         // the gate, so Dispose never joins a thread that has not started.
-        var worker = new Thread(() => WorkerLoop(first)) { IsBackground = true };
-        workers.Add(worker);
-        worker.Start();
+        var self = new WorkqueueThread();
+        self.Thread = new Thread(() => WorkerLoop(self, first)) { IsBackground = true };
+        workers.Add(self);
+        self.Thread.Start();
     }
 
-    private void WorkerLoop(IWorkItem first)
+    private void WorkerLoop(WorkqueueThread self, IWorkItem first)
     {
+        // Helpers run at the lowest priority (ktask: MAX_NICE); only a waiting caller raises one.
+        current = self;
+        self.OsId = HelperPriority.CurrentThreadId();
+        HelperPriority.SetLowest(self.OsId);
         IWorkItem? item = first;
         while (true)
         {
+            bool? ran = null;
             if (item is null)
                 wakeups.Wait();
             else
-                item.Execute();
+                ran = item.Execute();
             lock (gate)
             {
-                if (!pending.TryDequeue(out item))
+                if (ran == false)
+                {
+                    taken--;
+                    cancelled++;
+                }
+                if (pending.TryDequeue(out item))
+                    taken++;
+                else
                 {
                     // Drain before exiting: see the class comment.
                     if (stopping)
@@ -157,7 +196,7 @@ internal sealed class Workqueue : IDisposable
             stopping = true;
             sleepers = idle;
             idle = 0;
-            started = [.. workers];
+            started = [.. workers.Select(w => w.Thread)];
         }
         if (sleepers > 0)
             wakeups.Release(sleepers);

@@ -11,7 +11,11 @@ public class PoolAndWorkqueueContractTests
 
     private sealed class Item(Action run) : IWorkItem
     {
-        public void Execute() => run();
+        public bool Execute()
+        {
+            run();
+            return true;
+        }
     }
 
     [Fact]
@@ -70,8 +74,8 @@ public class PoolAndWorkqueueContractTests
     {
         var pool = new WorkPool(1);
         IWorkItem item = pool.Take(1)[0];
-        var e = Assert.Throws<InvalidOperationException>(item.Execute);
-        Assert.Equal("padata work item 0 was queued without a job.", e.Message);
+        var e = Assert.Throws<InvalidOperationException>(() => item.Execute());
+        Assert.Equal("padata work item 0 is bound to no job.", e.Message);
     }
 
     [Fact]

@@ -11,10 +11,11 @@ public class WorkqueueProperties
 {
     private sealed class CountingItem(int[] runs, int index, int spin) : IWorkItem
     {
-        public void Execute()
+        public bool Execute()
         {
             Thread.SpinWait(spin);
             Interlocked.Increment(ref runs[index]);
+            return true;
         }
     }
 

@@ -73,11 +73,12 @@ public static class KnownBadVariants
             "work items go back to the pool before the helpers are done, and the caller returns with helpers running",
             "Engine/JobState.cs",
             """
-                    if (!RunWorker(first))
-                        completion.Wait();
+                    if (RunWorker(first))
+                        return;
             """,
             """
                     RunWorker(first);
+                    return;
             """,
             ["basic/one-helper-two-chunks"], 7),
 
@@ -165,12 +166,12 @@ public static class KnownBadVariants
             "a failed job's caller does not wait for its helpers (nothing it computed is kept): undo starts while a helper's chunk still runs",
             "Engine/JobState.cs",
             """
-                    if (!RunWorker(first))
-                        completion.Wait();
+                    if (RunWorker(first))
+                        return;
             """,
             """
-                    if (!RunWorker(first) && failures.Count == 0)
-                        completion.Wait();
+                    if (RunWorker(first) || failures.Count > 0)
+                        return;
             """,
             ["undo/1-helper-fails-at-chunk-0-of-3"], 14),
 
@@ -243,10 +244,10 @@ public static class KnownBadVariants
             ["lifetime/nested-pool-2-inner-helped"], 19),
 
         new("helper-unbinds-its-item",
-            "a helper clears its work item's binding when it is done: by then the caller may have returned the item and the next job bound it, whose helper then runs without a job",
-            "Engine/PadataWork.cs",
-            "        state.RunHelper();\n",
-            "        state.RunHelper();\n        job = null;\n",
+            "the workqueue is given the work item itself, which runs whatever job the item is bound to when a thread gets to it: a cancelled helper still queued runs the next job's helper after the item was returned and bound again",
+            "Engine/PadataEngine.cs",
+            "runs[i] = mine[i].Run;",
+            "runs[i] = mine[i];",
             ["races/back-to-back-pool-1"], 20),
 
         new("clear-gigantic-one-past-the-end",
@@ -287,22 +288,19 @@ public static class KnownBadVariants
 
         new("cap-released-before-helper-finished",
             "a helper gives its place under the caps back as it starts instead of when it has finished: another job's helper starts beside it and the cap is exceeded",
-            "Engine/PadataWork.cs",
+            "Engine/HelperRun.cs",
             """
                     PadataEngine.CurrentHelperNodeId = node;
-                    state.RunHelper();
+                    bool ran = state.RunHelper(index);
                     PadataEngine.CurrentHelperNodeId = -1;
-                    // Only now, with its share done, is the helper finished: released before, the cap would
-                    // let another job's helper start while this one still runs, and the cap be exceeded.
-                    if (pool.TracksCaps)
-                        pool.ReleaseCap(node);
             """,
             """
                     PadataEngine.CurrentHelperNodeId = node;
                     if (pool.TracksCaps)
                         pool.ReleaseCap(node);
-                    state.RunHelper();
+                    bool ran = state.RunHelper(index);
                     PadataEngine.CurrentHelperNodeId = -1;
+                    return ran;
             """,
             ["limits/system-cap-1-two-nodes"], 25),
 
@@ -328,5 +326,69 @@ public static class KnownBadVariants
             "new Thread(() => Caller(node))",
             "new Thread(() => Caller(n))",
             ["page-init-nodes/2-nodes-1-cpu"], 27),
+
+        // Renice-or-cancel (issue 17, docs/design.md §7.2).
+        new("cancelled-helper-not-counted-out",
+            "the caller cancels its queued helper but still counts it as a worker: nobody is left to complete the job, and the caller waits forever",
+            "Engine/JobState.cs",
+            "        workers -= cancelled;\n",
+            "",
+            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 28),
+
+        new("cancel-and-start-both-succeed",
+            "a helper starts without looking whether its caller cancelled it: it is both counted out and run",
+            "Engine/JobState.cs",
+            "        if (helperState[index] != Queued)\n            return false;\n",
+            "",
+            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1", "domain/requested2-helpers1-pool1-size2-chunk1-align1"], 29),
+
+        new("cancel-checked-then-removed-in-two-steps",
+            "the caller tests that a helper has not started and cancels it in a second critical section: the helper starts in between, and it is both run and counted out",
+            "Engine/JobState.cs",
+            """
+                        if (helperState[i] == Queued)
+                        {
+                            helperState[i] = Cancelled;
+            """,
+            """
+                        if (helperState[i] == Queued)
+                        {
+                            Monitor.Exit(gate);
+                            Monitor.Enter(gate);
+                            helperState[i] = Cancelled;
+            """,
+            ["domain/requested2-helpers1-pool1-size2-chunk1-align1"], 30),
+
+        new("helper-left-raised",
+            "a workqueue thread raised by a waiting caller is never set back to the lowest priority when its helper ends",
+            "Engine/JobState.cs",
+            """
+                    if (helperThread[index] is { Raised: true } thread)
+                    {
+                        HelperPriority.SetLowest(thread.OsId);
+                        thread.Raised = false;
+                    }
+            """,
+            "",
+            ["domain/requested2-helpers1-pool1-size2-chunk1-align1"], 31),
+
+        new("caller-waits-without-cancelling",
+            "a caller out of work waits for its helpers without cancelling the queued ones: on a busy machine it waits on helpers that never get a CPU",
+            "Engine/JobState.cs",
+            "            if (helperState[i] == Queued)\n",
+            "            if (helperState[i] == Cancelled)\n",
+            ["busy-machine/requested2-helpers1-pool1-size2-chunk1-align1"], 32),
+
+        new("cancelled-helper-keeps-cap",
+            "a helper cancelled before it started never gives its place under the caps back (only a helper that runs releases it): the engine runs short of helpers for good",
+            "Engine/PadataEngine.cs",
+            """
+                    if (Pool.TracksCaps)
+                        for (int i = 0; i < helpers.Length; i++)
+                            if (state.WasCancelled(i))
+                                Pool.ReleaseCap(helpers[i].Node);
+            """,
+            "",
+            ["limits/system-cap-1-one-job"], 33),
     ];
 }

@@ -71,6 +71,13 @@ internal static class ScenarioCatalog
         entries.Add(Exhaustive("throws/last-of-3-with-helper", 1, new JobSpec(0, 3, 1, 0, 2, [2]) { LongChunks = true }));
         entries.Add(Exhaustive("throws/both-of-2-with-helper", 1, new JobSpec(0, 2, 1, 0, 2, [0, 1]) { LongChunks = true }));
         entries.Add(Exhaustive("throws/alone", 0, new JobSpec(0, 3, 1, 0, 2, [1])));
+        // Throwing chunks on a busy machine: the caller, out of work after a failure, cancels the
+        // helpers that never ran, and still reports every failure and returns every item.
+        entries.Add(BusyMachine("busy-machine/throws-first-of-2-with-helper", 1, new JobSpec(0, 2, 1, 0, 2, [0])));
+        entries.Add(BusyMachine("busy-machine/throws-last-of-3-two-helpers", 2, new JobSpec(0, 3, 1, 0, 3, [2])));
+        // Two jobs in a row on a busy machine: the second job's helpers meet the first job's
+        // workqueue threads, still waiting for a CPU, and are cancelled again.
+        entries.Add(BusyMachine("busy-machine/two-jobs-in-a-row", 2, new JobSpec(0, 2, 1, 0, 2), new JobSpec(0, 3, 1, 0, 3)));
 
         // The pool on its own: exclusivity and conservation under every interleaving.
         entries.Add(new CatalogEntry(new PoolScenario("pool/2-takers-of-1-item", 1, [[1], [1]]), Coverage.Exhaustive, [Dfs]));
@@ -150,6 +157,11 @@ internal static class ScenarioCatalog
             string covers = $"{members.Count} domain shape(s): " + string.Join("; ", members.Select(m =>
                 $"size={m.Job.Size} max_threads={m.Job.MaxThreads} align={m.Job.Align} min_chunk={m.Job.MinChunk} pool={m.Pool}"));
             yield return new CatalogEntry(scenario, Coverage.Exhaustive, [Dfs], covers);
+            // The same class on a busy machine (renice-or-cancel): its helpers never get a CPU
+            // while the caller works, so the caller must cancel them instead of waiting.
+            if (KernelPlan.WithPool(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, pool).GrantedHelpers > 0)
+                yield return new CatalogEntry(new EngineJobsScenario($"busy-machine/{key}", pool, [[job]], busyMachine: true),
+                                              Coverage.Exhaustive, [Dfs], covers);
         }
     }
 
@@ -208,6 +220,9 @@ internal static class ScenarioCatalog
 
     private static CatalogEntry Exhaustive(string name, int pool, params JobSpec[] jobs) =>
         new(new EngineJobsScenario(name, pool, [jobs]), Coverage.Exhaustive, [Dfs]);
+
+    private static CatalogEntry BusyMachine(string name, int pool, params JobSpec[] jobs) =>
+        new(new EngineJobsScenario(name, pool, [jobs], busyMachine: true), Coverage.Exhaustive, [Dfs]);
 
     private static CatalogEntry Sampled(string name, int pool, IReadOnlyList<IReadOnlyList<JobSpec>> callers) =>
         new(new EngineJobsScenario(name, pool, callers), Coverage.Sampled, Samples(2_000));

@@ -144,6 +144,8 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
                     Microsoft.Coyote.Specifications.Specification.Assert(false, ScheduleFile.KeptPassing(number));
             });
         engine.SetLogger(Quiet);
+        if (scenario.BusyMachineJudge is { } busyMachine)
+            BusyMachine.Install(engine, busyMachine);
         ThreadStartReduction.Install(engine, reduction);
         observe?.Invoke(engine);
         var outcomes = new SortedSet<string>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Padata.Reference;
 
 namespace Padata.Harness.Scenarios;
 
@@ -9,9 +10,15 @@ namespace Padata.Harness.Scenarios;
 /// caller left waiting shows up as a deadlock instead of vanishing with the iteration.
 /// </summary>
 internal sealed class EngineJobsScenario(
-    string name, int poolCapacity, IReadOnlyList<IReadOnlyList<JobSpec>> callers, bool exploreShutdown = false) : Scenario
+    string name, int poolCapacity, IReadOnlyList<IReadOnlyList<JobSpec>> callers, bool exploreShutdown = false, bool busyMachine = false) : Scenario
 {
+    private readonly BusyMachine.Judge? judge = busyMachine && callers.Count == 1
+        ? new BusyMachine.Judge()
+        : busyMachine ? throw new ArgumentException("The busy-machine model knows one caller only.", nameof(busyMachine)) : null;
+
     public override string Name => name;
+
+    public override BusyMachine.Judge? BusyMachineJudge => judge;
 
     public int PoolCapacity => poolCapacity;
 
@@ -19,12 +26,16 @@ internal sealed class EngineJobsScenario(
     public IReadOnlyList<IReadOnlyList<JobSpec>> Callers => callers;
 
     public override string Shape =>
-        $"pool={poolCapacity} " + string.Join(" | ", callers.Select(jobs => string.Join("; ", jobs))) + (exploreShutdown ? " +shutdown" : "");
+        $"pool={poolCapacity} " + string.Join(" | ", callers.Select(jobs => string.Join("; ", jobs))) + (exploreShutdown ? " +shutdown" : "") +
+        (busyMachine ? " busy-machine" : "");
 
     public override void Run()
     {
         var log = World.Current.NewLog();
         LastLog = log;
+        judge?.Reset();
+        if (judge is not null)
+            Reductions.BusyMachine.MarkCaller();
 
         // No choice at the workqueue threads' starts: until the first job is submitted this
         // thread does nothing another thread can see (it builds objects and starts threads), so
@@ -50,13 +61,37 @@ internal sealed class EngineJobsScenario(
         // still finish (a workqueue thread left waiting, or a helper still running, deadlocks the
         // join), but its interleavings are the same for every job shape, so they are explored in
         // the dispose scenarios (exploreShutdown) and elsewhere run without choices.
+        // The machine is no longer busy: Dispose must let the workqueue threads run to join them.
+        if (judge is not null)
+        {
+            judge.Busy = false;
+            Reductions.BusyMachine.MarkCaller(false);
+        }
         if (!exploreShutdown)
             World.Current.Suppress();
         World.Current.Assert(engine.PoolAvailable == poolCapacity,
             $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
+        CheckHelpers(engine.Snapshot());
         if (!exploreShutdown)
             World.Current.Resume();
+    }
+
+    /// <summary>
+    /// After Dispose joined every workqueue thread (renice-or-cancel, docs/design.md §7.2): none is
+    /// left raised, and every helper queued either ran or was cancelled, exactly one of the two.
+    /// With one caller the pool is whole before each job, so the helpers queued are the kernel
+    /// rule's grant for each job (tests/Reference), not what the engine says it queued.
+    /// </summary>
+    private void CheckHelpers(EngineState state)
+    {
+        World.Current.Assert(state.RaisedWorkerThreads == 0,
+            $"After every job returned and Dispose joined the workqueue, {state.RaisedWorkerThreads} workqueue thread(s) are still raised above the lowest priority.");
+        if (callers.Count != 1)
+            return;
+        int queued = callers[0].Sum(spec => KernelPlan.WithPool(spec.Start, spec.Size, spec.Align, spec.MinChunk, spec.MaxThreads, poolCapacity).GrantedHelpers);
+        World.Current.Assert(state.HelpersRun + state.HelpersCancelled == queued,
+            $"{queued} helper(s) were queued (the kernel rule's grant), but the workqueue ran {state.HelpersRun} and cancelled {state.HelpersCancelled}: each must have run or been cancelled, exactly one of the two.");
     }
 
     private void RunCaller(PadataEngine engine, int caller, ExecutionLog log)
@@ -81,6 +116,8 @@ internal sealed class EngineJobsScenario(
             ledger.CallerReturned = true;
             log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
             World.Current.Delay();
+            if (judge?.Violation is { } violation)
+                World.Current.Assert(false, $"Job {ledger.Id} ({spec}): {violation}.");
             JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
         }
     }

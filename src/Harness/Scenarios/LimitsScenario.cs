@@ -57,6 +57,12 @@ internal sealed class LimitsScenario(
             $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         CheckPlacement(caps, results);
         engine.Dispose();
+        // After Dispose joined the workqueue threads (a helper gives its place back after its share,
+        // so possibly after its caller returned), every helper granted either finished and gave its
+        // place back or was cancelled by its caller, who gives it back for it: none may still hold one.
+        int[] held = engine.Pool.Running;
+        World.Current.Assert(held.All(n => n == 0),
+            $"After Dispose joined every workqueue thread, helpers still hold places under the caps: {string.Join(", ", held.Select((n, node) => $"node {node}: {n}"))}.");
         World.Current.Resume();
     }
 

@@ -17,6 +17,12 @@ internal abstract class Scenario
     public ExecutionLog? LastLog { get; protected set; }
 
     /// <summary>
+    /// The busy-machine model this scenario is explored under (renice-or-cancel: workqueue threads
+    /// get no CPU while the caller works), or null for the ordinary scheduler (see <see cref="Reductions.BusyMachine"/>).
+    /// </summary>
+    public virtual BusyMachine.Judge? BusyMachineJudge => null;
+
+    /// <summary>
     /// Whether a run's log says what the run decided (which worker ran which chunk of each job, how
     /// each caller came back: <see cref="ExecutionLog.Encode"/>), so that native runs of an
     /// exhaustive entry can be held to its explored outcomes (the conformance check).
