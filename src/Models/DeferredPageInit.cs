@@ -72,7 +72,9 @@ public static class DeferredPageInit
         {
             ChunkFunction init = new DeferredInitChunk(model.Memmap, zone).Run;
             ulong done = zone.Span.Start;
-            foreach (PfnRange present in zone.Present)
+            // The array, not the IReadOnlyList: enumerating a struct through the interface is a
+            // generic instantiation ReadyToRun code cannot carry, compiled on the first job.
+            foreach (PfnRange present in zone.PresentRanges)
             {
                 if (present.End <= done)
                     continue;
