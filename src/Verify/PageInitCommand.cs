@@ -60,8 +60,12 @@ internal static class PageInitCommand
             MemoryLayout layout = Layout(parse.GetValue(start), count, nodeCount, parse.GetValue(cpus));
             Topology topology = DeferredPageInit.TopologyOf(layout);
             using var engine = new PadataEngine(topology.TotalCpus, topology);
+            // As the kernel boots: its worker pools have their workers before deferred init queues
+            // anything. Not timed, like faulting the memmap in; without it the first job with a
+            // helper would also wait for a new thread to run (README, "Cold and warm").
+            int threads = engine.StartWorkers();
             bool concurrent = !parse.GetValue(sequential);
-            Console.WriteLine($"engine: pool {engine.PoolCapacity}, {topology}, {engine.Limits}; "
+            Console.WriteLine($"engine: pool {engine.PoolCapacity}, {topology}, {engine.Limits}, {threads} worker thread(s) started; "
                               + (concurrent ? $"{nodeCount} node caller(s) at once, one job per present range" : "one caller, zone after zone, one job per zone"));
             var times = new List<double>();
             for (int run = 1; run <= parse.GetValue(runs); run++)
