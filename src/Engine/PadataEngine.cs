@@ -265,8 +265,9 @@ public sealed class PadataEngine : IDisposable
     /// node's cap let run at once) instead of when a job first needs each, as the kernel's worker
     /// pools have their first workers before padata queues anything: a job's helpers then never wait
     /// for a thread to start, which is most of what a fresh process's first job with helpers pays
-    /// (README, "Cold and warm"). The threads sleep until a helper is queued, at the lowest
-    /// priority. Optional; returns how many threads it started (0 once they all run).
+    /// (README, "Cold and warm"). The threads sleep until a helper is queued, at the helpers'
+    /// priority (<see cref="HelperPriority"/>). Optional; returns how many threads it started (0 once
+    /// they all run).
     /// </summary>
     public int StartWorkers()
     {

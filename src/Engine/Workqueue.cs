@@ -4,7 +4,8 @@ namespace Padata;
 /// An unbound workqueue (the kernel's <c>system_unbound_wq</c>): long-lived worker threads that
 /// take queued items in FIFO order and sleep while the queue is empty (an item that makes the
 /// workqueue start a thread is handed to that thread directly). Like the kernel's worker
-/// pools it starts a thread only when an item finds no idle one, up to <see cref="MaxWorkers"/>,
+/// pools it starts a thread only when an item finds no idle one (or all of them at once, asleep, when
+/// asked: <see cref="StartIdleWorkers"/>), up to <see cref="MaxWorkers"/>,
 /// and keeps it until disposal; a busy system therefore reuses its threads, and an engine whose
 /// jobs never need helpers never starts one.
 /// <para>
