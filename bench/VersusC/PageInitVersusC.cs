@@ -102,6 +102,7 @@ internal static class PageInitVersusC
         text.AppendLine(Invariant($"Measured {started:yyyy-MM-dd HH:mm} UTC by `dotnet run --project bench -c Release -- versus-c --processes {options.Processes} --runs {options.Runs}`: "));
         text.AppendLine(Invariant($"{options.Pages:N0} pages, {options.Processes} processes of each per worker count, run alternately; {options.Runs} jobs per process. "));
         text.AppendLine($"Load average (1, 5, 15 min) before: {loadBefore}; after: {loadAfter}. ");
+        text.AppendLine($"Ran at {Priority()}. ");
         text.AppendLine("**cold** = the first job of a fresh `padata-verify page-init` process (median and best over the processes); ");
         text.AppendLine(Invariant($"**warm** = jobs 2..{options.Runs} of those processes, pooled (median and best); "));
         text.AppendLine(c is null
@@ -152,6 +153,27 @@ internal static class PageInitVersusC
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown (no /proc/loadavg)";
+
+    /// <summary>
+    /// This process's nice value, its autogroup's (Linux gives every session one, and between
+    /// autogroups only the group's nice counts, so a loaded machine's other sessions share the CPUs
+    /// with this one whatever its own nice value), and the helper priority setting the engine
+    /// processes inherit: what the load average alone does not say.
+    /// </summary>
+    private static string Priority()
+    {
+        string nice = "nice unknown";
+        if (File.Exists("/proc/self/stat"))
+        {
+            // The fields after the command name, which ends at the last ')': nice is the 19th field.
+            string stat = File.ReadAllText("/proc/self/stat");
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            nice = $"nice {fields[16]}";
+        }
+        string group = File.Exists("/proc/self/autogroup") ? File.ReadAllText("/proc/self/autogroup").Trim() : "no autogroup";
+        string helpers = Environment.GetEnvironmentVariable("PADATA_HELPER_PRIORITY") is { Length: > 0 } setting ? setting : "lowest (default)";
+        return $"{nice}, {group}; PADATA_HELPER_PRIORITY {helpers}";
+    }
 
     private static string RepositoryRoot()
     {

@@ -65,10 +65,10 @@ internal static class HelperPriority
     {
         if (!Apply || !OperatingSystem.IsLinux())
             return 0;
-        Marshal.SetLastPInvokeError(0);
+        Marshal.SetLastSystemError(0);
         int nice = getpriority(PrioProcess, gettid());
         // -1 is a valid nice value; it is an error only with errno set.
-        return nice == -1 && Marshal.GetLastPInvokeError() != 0 ? 0 : nice;
+        return nice == -1 && Marshal.GetLastSystemError() != 0 ? 0 : nice;
     }
 
     /// <summary>Sets thread <paramref name="osThreadId"/> to the lowest priority (always permitted).</summary>
@@ -88,7 +88,7 @@ internal static class HelperPriority
         }
         if (osThreadId == 0 || setpriority(PrioProcess, osThreadId, nice) == 0)
             return;
-        int errno = Marshal.GetLastPInvokeError();
+        int errno = Marshal.GetLastSystemError();
         ReportOnce($"padata: cannot raise a helper thread to nice {nice} (errno {errno}; raising needs CAP_SYS_NICE or RLIMIT_NICE): " +
                    "running helpers stay at the lowest priority while their caller waits; queued helpers are still cancelled.");
     }
@@ -101,10 +101,14 @@ internal static class HelperPriority
         Console.Error.WriteLine(message);
     }
 
-    [DllImport("libc", SetLastError = true)]
+    // No SetLastError: a P/Invoke with it needs a marshalling stub, which ReadyToRun cannot carry
+    // outside the core library, so the first job that starts a helper compiled two stubs on the
+    // spot (docs/benchmarks.md, "Cold and warm"). errno is read right after the call instead, with
+    // Marshal.Get/SetLastSystemError, as the LibraryImport generator does.
+    [DllImport("libc")]
     private static extern int setpriority(int which, int who, int prio);
 
-    [DllImport("libc", SetLastError = true)]
+    [DllImport("libc")]
     private static extern int getpriority(int which, int who);
 
     [DllImport("libc")]

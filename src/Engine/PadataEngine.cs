@@ -260,6 +260,24 @@ public sealed class PadataEngine : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Starts now every workqueue thread the engine can use (per node, as many as the pool and the
+    /// node's cap let run at once) instead of when a job first needs each, as the kernel's worker
+    /// pools have their first workers before padata queues anything: a job's helpers then never wait
+    /// for a thread to start, which is most of what a fresh process's first job with helpers pays
+    /// (README, "Cold and warm"). The threads sleep until a helper is queued, at the helpers'
+    /// priority (<see cref="HelperPriority"/>). Optional; returns how many threads it started (0 once
+    /// they all run).
+    /// </summary>
+    public int StartWorkers()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        int started = 0;
+        foreach (Workqueue queue in workqueues)
+            started += queue.StartIdleWorkers();
+        return started;
+    }
+
     /// <summary>What the engine is doing right now (see <see cref="EngineState"/>), for diagnostics.</summary>
     public EngineState Snapshot()
     {

@@ -4,7 +4,8 @@ namespace Padata;
 /// An unbound workqueue (the kernel's <c>system_unbound_wq</c>): long-lived worker threads that
 /// take queued items in FIFO order and sleep while the queue is empty (an item that makes the
 /// workqueue start a thread is handed to that thread directly). Like the kernel's worker
-/// pools it starts a thread only when an item finds no idle one, up to <see cref="MaxWorkers"/>,
+/// pools it starts a thread only when an item finds no idle one (or all of them at once, asleep, when
+/// asked: <see cref="StartIdleWorkers"/>), up to <see cref="MaxWorkers"/>,
 /// and keeps it until disposal; a busy system therefore reuses its threads, and an engine whose
 /// jobs never need helpers never starts one.
 /// <para>
@@ -137,8 +138,30 @@ internal sealed class Workqueue : IDisposable
             wakeups.Release(wake);
     }
 
+    /// <summary>
+    /// Starts worker threads until there are <see cref="MaxWorkers"/>, each asleep on the queue until
+    /// an item is queued (the kernel's initial workers, created with their pools at boot), so that no
+    /// later item waits for a thread to start. Returns how many it started.
+    /// </summary>
+    public int StartIdleWorkers()
+    {
+        int started = 0;
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(stopping, this);
+            for (; workers.Count < MaxWorkers; started++)
+            {
+                // Counted idle before it runs: it goes straight to sleep on the wake-ups, and an item
+                // queued before it gets there must find it idle and release its wake-up (see above).
+                idle++;
+                StartWorker(null);
+            }
+        }
+        return started;
+    }
+
     /// <summary>Called under the gate. A method of its own so that only a start allocates the closure.</summary>
-    private void StartWorker(IWorkItem first)
+    private void StartWorker(IWorkItem? first)
     {
         // Background: a process that never disposes its engine (the lazily created default) must
         // still be able to exit. Unnamed on purpose: Coyote's controlled scheduler keeps track of
@@ -150,7 +173,7 @@ internal sealed class Workqueue : IDisposable
         self.Thread.Start();
     }
 
-    private void WorkerLoop(WorkqueueThread self, IWorkItem first)
+    private void WorkerLoop(WorkqueueThread self, IWorkItem? first)
     {
         // Helpers run at the lowest priority (ktask: MAX_NICE); only a waiting caller raises one.
         current = self;

@@ -72,7 +72,9 @@ public static class DeferredPageInit
         {
             ChunkFunction init = new DeferredInitChunk(model.Memmap, zone).Run;
             ulong done = zone.Span.Start;
-            foreach (PfnRange present in zone.Present)
+            // The array, not the IReadOnlyList: enumerating a struct through the interface is a
+            // generic instantiation ReadyToRun code cannot carry, compiled on the first job.
+            foreach (PfnRange present in zone.PresentRanges)
             {
                 if (present.End <= done)
                     continue;
@@ -99,7 +101,8 @@ public static class DeferredPageInit
 
     /// <summary>
     /// Initializes every node of <paramref name="model"/> at once, as the kernel boots: one caller
-    /// thread per node, all started before any is waited for, each running <see cref="RunNode"/> on
+    /// per node (a new thread for each node but the last, whose caller is the calling thread), all
+    /// started before any is waited for, each running <see cref="RunNode"/> on
     /// the shared <paramref name="engine"/>, whose topology must have the layout's nodes
     /// (<see cref="TopologyOf"/>). Returns every job's result, node by node; when callers fail, throws
     /// an <see cref="AggregateException"/> of their exceptions after every caller has finished.
@@ -127,11 +130,13 @@ public static class DeferredPageInit
         }
 
         // All started before any is waited for, as the kernel starts every pgdatinit thread and
-        // then waits for them all. Background and unnamed, like the engine's threads (a named
-        // thread escapes the controlled scheduler); each writes its own slots only, and the joins
-        // publish them to this thread.
-        var callers = new Thread[nodes];
-        for (int n = 0; n < nodes; n++)
+        // then waits for them all; the last node's caller is this thread, which would otherwise
+        // only wait (one thread fewer to start: with one node, none, so a job is not delayed by a
+        // new thread waiting for a CPU; docs/benchmarks.md, "Cold and warm"). Background and
+        // unnamed, like the engine's threads (a named thread escapes the controlled scheduler);
+        // each writes its own slots only, and the joins publish them to this thread.
+        var callers = new Thread[nodes - 1];
+        for (int n = 0; n < nodes - 1; n++)
         {
             // A copy per caller: the lambda would otherwise share the loop's one variable, and a
             // caller that starts late would read a later node's index (two callers on one node).
@@ -139,6 +144,7 @@ public static class DeferredPageInit
             callers[n] = new Thread(() => Caller(node)) { IsBackground = true };
             callers[n].Start();
         }
+        Caller(nodes - 1);
         foreach (Thread caller in callers)
             caller.Join();
 

@@ -67,4 +67,34 @@ public class EngineLifetimeTests
         Assert.Equal(new Chunk(10, 15), Assert.Single(failed.Failures).Chunk);
         Assert.Same(boom, failed.InnerException);
     }
+
+    [Fact]
+    public void Workers_started_before_any_job_take_its_helpers_no_thread_is_started_after_and_Dispose_joins_them()
+    {
+        var engine = new PadataEngine(2);
+        Assert.Equal(2, engine.StartWorkers());
+        Assert.Equal(0, engine.StartWorkers());
+        Assert.Equal((2, 2), (engine.Snapshot().WorkerThreads, engine.Snapshot().IdleWorkerThreads));
+
+        // Two helpers a job; the started threads are the only ones the pool of 2 allows, so every
+        // helper that runs runs on one of them, woken from its sleep on the queue.
+        var shape = new JobShape(0, 3000, 1, 1, 3);
+        const int jobs = 20;
+        for (int i = 0; i < jobs; i++)
+        {
+            var ledger = new UnitLedger(shape);
+            Bounded.Call(() => engine.DoMultithreaded(shape.ToJob((s, e) => ledger.Record(s, e, 50))), engine, $"job {i + 1} of {jobs}: {shape} on pre-started workers");
+            Assert.Empty(ledger.UnitsNotProcessedExactlyOnce());
+        }
+        Assert.Equal(2, engine.Snapshot().WorkerThreads);
+
+        // Dispose drains what is queued (a cancelled helper may still be) and joins the threads:
+        // then every helper of every job has been taken by one of the two, run or cancelled.
+        Bounded.Call(() => { engine.Dispose(); return 0; }, engine, "Dispose with two started workers");
+        EngineState state = engine.Snapshot();
+        Assert.True(state.Disposed);
+        Assert.Equal(2, state.WorkerThreads);
+        Assert.Equal(2 * jobs, state.HelpersRun + state.HelpersCancelled);
+        Assert.Throws<ObjectDisposedException>(() => engine.StartWorkers());
+    }
 }
