@@ -51,7 +51,7 @@ public class HelperPriorityBenchmarks
     {
         loadAverageStart = ThreadNice.LoadAverage();
         // Read where the engine reads it, before its first use in this process.
-        mode = Environment.GetEnvironmentVariable("PADATA_HELPER_PRIORITY") is { Length: > 0 } set ? set : "lowest";
+        mode = Environment.GetEnvironmentVariable(Padata.HelperPriority.Variable) is { Length: > 0 } set ? set : "lowest";
         layout = MemoryLayout.SingleZone(MemoryGeometry.X86_64, PageInitBenchmarks.ZoneStart, PageInitBenchmarks.ZonePages, Environment.ProcessorCount);
         memmap = new Memmap(layout.Span);
         engine = new PadataEngine(Environment.ProcessorCount);
