@@ -40,6 +40,7 @@ public class HelperPriorityBenchmarks
     private readonly List<JobRecord> jobs = [];
     private string loadAverageStart = "";
     private string mode = "";
+    private int processNice;
     private bool initialized;
     private double? aloneRate;
     private EngineState before = null!;
@@ -50,6 +51,8 @@ public class HelperPriorityBenchmarks
     public void Setup()
     {
         loadAverageStart = ThreadNice.LoadAverage();
+        // Before any thread is started: the load's and the workqueue's inherit this thread's nice value.
+        processNice = ThreadNice.ReturnToParentNice();
         // Read where the engine reads it, before its first use in this process.
         mode = Environment.GetEnvironmentVariable(Padata.HelperPriority.Variable) is { Length: > 0 } set ? set : "lowest";
         layout = MemoryLayout.SingleZone(MemoryGeometry.X86_64, PageInitBenchmarks.ZoneStart, PageInitBenchmarks.ZonePages, Environment.ProcessorCount);
@@ -105,7 +108,6 @@ public class HelperPriorityBenchmarks
         int workerThreads = engine.Snapshot().WorkerThreads;
         int atNice19 = ThreadNice.ThreadsAt(19);
         engine.Dispose();
-        int processNice = ThreadNice.OfProcess();
         // The setting is checked against what the OS shows, not against the engine's word: with
         // inherit no thread of a process below nice 19 is at 19; otherwise every workqueue thread is.
         if (OperatingSystem.IsLinux() && processNice < 19)

@@ -90,7 +90,7 @@ internal static class HelperPriorityRun
         if (!(before <= IdleLoad))
             text.AppendLine(Invariant($"**Not a result: the machine was not idle** (1-minute load average {loadBefore.Split(' ')[0]} before the run, above {IdleLoad:F1}); the table shows that the benchmark runs, not what renice-or-cancel does. "));
         var nices = summary.Reports.SelectMany(r => LaunchResults.From(r).Launches).Select(l => l.ProcessNice).Distinct().ToList();
-        text.AppendLine($"Benchmark processes at nice {string.Join(", ", nices)} (helpers at the lowest priority are at nice 19). ");
+        text.AppendLine($"Caller and load at nice {string.Join(", ", nices)}; helpers at the lowest priority at nice 19. ");
         text.AppendLine(Invariant($"Each case: {options.Launches} launch(es), {options.Iterations} measured jobs each; medians over all measured jobs. "));
         text.AppendLine("**job** = BenchmarkDotNet's median of the page-init job (16 GiB zone, all CPUs); **load kept** = the spinning load's throughput during the job over its throughput alone just before; ");
         text.AppendLine("**load lost** = (1 - kept) × load threads × job time, in ms of one CPU; **cancelled / run** = helpers per job, medians.");
