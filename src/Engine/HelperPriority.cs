@@ -29,9 +29,9 @@ namespace Padata;
 /// <c>PADATA_HELPER_PRIORITY=lowest-wait</c> sets helpers to the lowest priority like <c>lowest</c>, but
 /// a caller out of chunks neither cancels nor raises: it waits for every helper, queued or running, at
 /// the lowest priority (ktask's "run helper threads at MAX_NICE" without "renice helper threads to
-/// prevent starvation"). Helpers then never take a CPU from anything else, at the price of the
-/// priority inversion renice-or-cancel removes: on a busy machine the caller waits on helpers that get
-/// almost no CPU. The controlled harness never sets it (it sets <c>inherit</c>).
+/// prevent starvation"). Helpers then take no more CPU from other work than nice 19 allows, even while
+/// their caller waits, at the price of the priority inversion renice-or-cancel removes: on a busy
+/// machine the caller waits on helpers that get almost no CPU. The controlled harness never sets it (it sets <c>inherit</c>).
 /// </para>
 /// </summary>
 internal static class HelperPriority
@@ -56,7 +56,7 @@ internal static class HelperPriority
     // at the same instant may both print; that is the only way "once" can be exceeded.
     private static bool reported;
 
-    /// <summary>Refuses a <see cref="Variable"/> that is neither unset, <c>lowest</c> nor <c>inherit</c>, naming the variable and the rule.</summary>
+    /// <summary>Refuses a <see cref="Variable"/> that is not unset, <c>lowest</c>, <c>inherit</c> or <c>lowest-wait</c>, naming the variable and the rule.</summary>
     public static void Validate()
     {
         if (Setting is not (null or "" or "lowest" or "inherit" or "lowest-wait"))
