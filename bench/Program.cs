@@ -1,7 +1,9 @@
+using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
 using Padata.Bench;
+using Padata.Bench.Priority;
 using Padata.Bench.Reporting;
 using Padata.Bench.VersusC;
 
@@ -9,6 +11,7 @@ using Padata.Bench.VersusC;
 // dotnet run --project bench -c Release -- report [results] [docs]  ratios table and chart from the full JSON results
 // dotnet run --project bench -c Release -- import-csv <csv dir> <json dir> <yyyyMMdd-HHmmss>  older CSV results into the JSON layout
 // dotnet run --project bench -c Release -- versus-c [--processes 5 --runs 9]  page init cold and warm beside the C reference, into docs/benchmarks.md
+// dotnet run --project bench -c Release -- priority [--launches 3 --warmups 5 --iterations 15] [--docs docs/benchmarks.md]  page init under a spinning load, helpers (a) normal (b) lowest (c) renice-or-cancel
 // dotnet run --project bench -c Release -- [BenchmarkDotNet args]   the benchmarks (for example --filter '*PageInit*')
 switch (args.FirstOrDefault())
 {
@@ -32,9 +35,15 @@ switch (args.FirstOrDefault())
         return CsvImport.Run(args[1], args[2], args[3], Console.Out);
     case "versus-c":
         return PageInitVersusC.Run(args[1..], Console.Out);
+    case "priority":
+        return HelperPriorityRun.Run(args[1..], Console.Out);
     default:
         // Every benchmark class carries BenchConfig; an empty base keeps the switcher's default
         // exporters from being added a second time beside BenchConfig's (two writers, one file).
-        BenchmarkSwitcher.FromAssembly(typeof(PageInitBenchmarks).Assembly).Run(args, ManualConfig.CreateEmpty());
+        // The helper-priority benchmark is left to `priority`: its cases are jobs with their own
+        // environment, which a plain run would not set (it would measure one setting and call it all).
+        BenchmarkSwitcher.FromTypes(typeof(PageInitBenchmarks).Assembly.GetTypes()
+                .Where(t => t != typeof(HelperPriorityBenchmarks) && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute), false))).ToArray())
+            .Run(args, ManualConfig.CreateEmpty());
         return 0;
 }

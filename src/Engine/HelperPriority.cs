@@ -25,6 +25,14 @@ namespace Padata;
 /// CPU that Coyote reports a potential hang. Priority is not observable under the controlled
 /// scheduler anyway; the oracles look at the engine's record (<see cref="EngineState.RaisedWorkerThreads"/>).
 /// </para>
+/// <para>
+/// <c>PADATA_HELPER_PRIORITY=lowest-wait</c> sets helpers to the lowest priority like <c>lowest</c>, but
+/// a caller out of chunks neither cancels nor raises: it waits for every helper, queued or running, at
+/// the lowest priority (ktask's "run helper threads at MAX_NICE" without "renice helper threads to
+/// prevent starvation"). Helpers then take no more CPU from other work than nice 19 allows, even while
+/// their caller waits, at the price of the priority inversion renice-or-cancel removes: on a busy
+/// machine the caller waits on helpers that get almost no CPU. The controlled harness never sets it (it sets <c>inherit</c>).
+/// </para>
 /// </summary>
 internal static class HelperPriority
 {
@@ -40,30 +48,42 @@ internal static class HelperPriority
 
     /// <summary>Whether nice values are set: unless the environment says <c>inherit</c>.</summary>
     private static readonly bool Apply = !string.Equals(Setting, "inherit", StringComparison.Ordinal);
+
+    /// <summary>Whether a caller out of chunks waits without renice-or-cancel: the environment says <c>lowest-wait</c>.</summary>
+    private static readonly bool WaitOnly = string.Equals(Setting, "lowest-wait", StringComparison.Ordinal);
     // A plain field, not Interlocked: under the controlled scheduler an Interlocked call is a
     // scheduling point, and the report must not change the schedules explored. Two threads failing
     // at the same instant may both print; that is the only way "once" can be exceeded.
     private static bool reported;
 
-    /// <summary>Refuses a <see cref="Variable"/> that is neither unset, <c>lowest</c> nor <c>inherit</c>, naming the variable and the rule.</summary>
+    /// <summary>Refuses a <see cref="Variable"/> that is not unset, <c>lowest</c>, <c>inherit</c> or <c>lowest-wait</c>, naming the variable and the rule.</summary>
     public static void Validate()
     {
-        if (Setting is not (null or "" or "lowest" or "inherit"))
+        if (Setting is not (null or "" or "lowest" or "inherit" or "lowest-wait"))
             throw new InvalidOperationException(
-                $"{Variable} must be 'lowest' (helpers at nice {LowestNice}, the default) or 'inherit' (OS priorities left alone); got '{Setting}'.");
+                $"{Variable} must be 'lowest' (helpers at nice {LowestNice}, the default), 'inherit' (OS priorities left alone) " +
+                $"or 'lowest-wait' (helpers at nice {LowestNice}, no renice-or-cancel); got '{Setting}'.");
     }
 
     /// <summary>The OS id of the calling thread (Linux's tid), or 0 where threads are not addressed by the engine.</summary>
     public static int CurrentThreadId() => OperatingSystem.IsLinux() ? gettid() : 0;
 
     /// <summary>
-    /// The calling thread's nice value; 0 where the engine does not set priorities (other OSes, and
-    /// <c>inherit</c>, where a waiting caller's raises are recorded as for a caller at nice 0 whatever
-    /// the process's own nice value: otherwise a test run under <c>nice -n 19</c> would record none).
+    /// The nice value a caller out of chunks raises its running helpers to, or null when it neither
+    /// cancels nor raises (<c>lowest-wait</c>). The calling thread's nice value; 0 where the engine
+    /// does not set priorities (other OSes, and <c>inherit</c>, where a waiting caller's raises are
+    /// recorded as for a caller at nice 0 whatever the process's own nice value: otherwise a test run
+    /// under <c>nice -n 19</c> would record none).
     /// </summary>
-    public static int CurrentNice()
+    public static int? CancelOrRaiseNice()
     {
-        if (!Apply || !OperatingSystem.IsLinux())
+        // Apply is read first and alone on the inherit path the controlled harness takes, so that path
+        // reads no more fields than before lowest-wait existed.
+        if (!Apply)
+            return 0;
+        if (WaitOnly)
+            return null;
+        if (!OperatingSystem.IsLinux())
             return 0;
         Marshal.SetLastSystemError(0);
         int nice = getpriority(PrioProcess, gettid());
@@ -83,7 +103,7 @@ internal static class HelperPriority
             return;
         if (!OperatingSystem.IsLinux())
         {
-            ReportOnce("padata: helper thread priorities are applied on Linux only; on this OS helpers run at the priority they inherit (queued helpers are still cancelled when the caller would wait).");
+            ReportOnce("padata: helper thread priorities are applied on Linux only; on this OS helpers run at the priority they inherit (queued helpers are still cancelled when the caller would wait, unless lowest-wait).");
             return;
         }
         if (osThreadId == 0 || setpriority(PrioProcess, osThreadId, nice) == 0)

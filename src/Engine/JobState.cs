@@ -101,7 +101,9 @@ internal sealed class JobState
     /// </summary>
     private void CancelOrRaise()
     {
-        int nice = HelperPriority.CurrentNice();
+        // Null: lowest-wait, the caller waits for every helper as padata does without renice-or-cancel.
+        if (HelperPriority.CancelOrRaiseNice() is not int nice)
+            return;
         int cancelled = 0;
         for (int i = 0; i < helperState.Length; i++)
         {
