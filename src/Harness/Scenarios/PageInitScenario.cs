@@ -23,9 +23,7 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
-        ExecutionLog.NameCurrentThread("caller/0");
+        ExecutionLog log = BeginOneCallerRun();
 
         // Building the engine and the model is this thread's alone (see EngineJobsScenario).
         World.Current.Suppress();
