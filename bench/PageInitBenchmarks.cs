@@ -13,7 +13,7 @@ namespace Padata.Bench;
 /// page init is verified after the last iteration, so a fast wrong run cannot pass as a result.
 /// </summary>
 [Config(typeof(BenchConfig))]
-public class PageInitBenchmarks
+public class PageInitBenchmarks : PageInitBenchmarkBase
 {
     public const ulong ZonePages = 4_194_304;
     public const ulong ZoneStart = 1_048_576;
@@ -23,82 +23,54 @@ public class PageInitBenchmarks
     [ParamsSource(nameof(WorkerCounts))]
     public int Workers { get; set; }
 
-    private MemoryLayout layout = null!;
-    private Memmap memmap = null!;
-    private MemoryModel model = null!;
-    private PadataEngine engine = null!;
-    private bool initialized;
+    protected override string RunName => $"{nameof(PageInitBenchmarks)} with {Workers} worker(s)";
 
     [GlobalSetup]
-    public void Setup()
-    {
-        layout = MemoryLayout.SingleZone(MemoryGeometry.X86_64, ZoneStart, ZonePages, Workers);
-        memmap = new Memmap(layout.Span);
-        engine = new PadataEngine(Environment.ProcessorCount);
-    }
-
-    [IterationSetup]
-    public void FreshMemmap()
-    {
-        model = new MemoryModel(layout, memmap);
-        initialized = false;
-    }
-
-    [IterationCleanup]
-    public void VerifyRun()
-    {
-        if (!initialized)
-            return;
-        VerificationReport report = MemmapVerifier.Verify(model);
-        if (!report.Holds)
-            throw new InvalidOperationException($"{nameof(PageInitBenchmarks)} with {Workers} worker(s) produced a wrong memmap: {report}");
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => engine.Dispose();
+    public void Setup() =>
+        Prepare(MemoryLayout.SingleZone(MemoryGeometry.X86_64, ZoneStart, ZonePages, Workers), new PadataEngine(Environment.ProcessorCount));
 
     [Benchmark(Description = "engine")]
     public void Engine()
     {
-        DeferredPageInit.Run(engine, model);
-        initialized = true;
+        DeferredPageInit.Run(EngineUnderTest, Model);
+        Initialized = true;
     }
 
     [Benchmark(Description = "Parallel.ForEach, same chunks")]
     public void ParallelFor()
     {
-        Zone zone = model.Zones[0];
-        MultithreadedJob job = DeferredPageInit.JobFor(model, zone);
+        Zone zone = Model.Zones[0];
+        MultithreadedJob job = DeferredPageInit.JobFor(Model, zone);
         ulong chunk = ChunkPlan.ChunkSizeFor(job, Workers);
         var chunks = Partitioner.Create((long)job.Start, (long)job.End, (long)chunk);
-        var chunkFunction = new DeferredInitChunk(model.Memmap, zone);
+        var chunkFunction = new DeferredInitChunk(Model.Memmap, zone);
         Parallel.ForEach(chunks, new ParallelOptions { MaxDegreeOfParallelism = Workers },
                          range => chunkFunction.Run((ulong)range.Item1, (ulong)range.Item2));
-        initialized = true;
+        Initialized = true;
     }
 
     [Benchmark(Description = "plain loop")]
     public void PlainLoop()
     {
-        Zone zone = model.Zones[0];
-        new DeferredInitChunk(model.Memmap, zone).Run(zone.Span.Start, zone.Span.End);
-        initialized = true;
+        Zone zone = Model.Zones[0];
+        new DeferredInitChunk(Model.Memmap, zone).Run(zone.Span.Start, zone.Span.End);
+        Initialized = true;
     }
 
     [Benchmark(Description = "Span.Clear of the memmap")]
     public void ClearBound()
     {
-        PfnRange span = memmap.Span;
+        PfnRange span = Memmap.Span;
         if (Workers == 1)
         {
-            memmap.Pages(span).Clear();
+            Memmap.Pages(span).Clear();
             return;
         }
         ulong share = (span.Length + (ulong)Workers - 1) / (ulong)Workers;
         Parallel.For(0, Workers, new ParallelOptions { MaxDegreeOfParallelism = Workers }, part =>
         {
             ulong from = span.Start + (ulong)part * share;
-            memmap.Pages(new PfnRange(from, Math.Min(from + share, span.End))).Clear();
+            Memmap.Pages(new PfnRange(from, Math.Min(from + share, span.End))).Clear();
         });
     }
 }

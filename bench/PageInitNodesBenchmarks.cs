@@ -12,16 +12,10 @@ namespace Padata.Bench;
 /// memmap (not timed) and is verified after it runs, so a fast wrong run cannot pass as a result.
 /// </summary>
 [Config(typeof(BenchConfig))]
-public class PageInitNodesBenchmarks
+public class PageInitNodesBenchmarks : PageInitBenchmarkBase
 {
     public const ulong NodePages = 2_097_152;
     public const ulong Start = 1_048_576;
-
-    private MemoryLayout layout = null!;
-    private Memmap memmap = null!;
-    private MemoryModel model = null!;
-    private PadataEngine engine = null!;
-    private bool initialized;
 
     [GlobalSetup]
     public void Setup()
@@ -32,43 +26,22 @@ public class PageInitNodesBenchmarks
             var span = new PfnRange(Start + (ulong)node * NodePages, Start + (ulong)(node + 1) * NodePages);
             nodes[node] = new NodeLayout(node, 1, [new ZoneLayout("Normal", span, [span])]);
         }
-        layout = new MemoryLayout(MemoryGeometry.X86_64, nodes);
-        memmap = new Memmap(layout.Span);
+        var layout = new MemoryLayout(MemoryGeometry.X86_64, nodes);
         Topology topology = DeferredPageInit.TopologyOf(layout);
-        engine = new PadataEngine(topology.TotalCpus, topology);
+        Prepare(layout, new PadataEngine(topology.TotalCpus, topology));
     }
-
-    [IterationSetup]
-    public void FreshMemmap()
-    {
-        model = new MemoryModel(layout, memmap);
-        initialized = false;
-    }
-
-    [IterationCleanup]
-    public void VerifyRun()
-    {
-        if (!initialized)
-            return;
-        VerificationReport report = MemmapVerifier.Verify(model);
-        if (!report.Holds)
-            throw new InvalidOperationException($"{nameof(PageInitNodesBenchmarks)} produced a wrong memmap: {report}");
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => engine.Dispose();
 
     [Benchmark(Baseline = true, Description = "sequential: one caller, zone after zone")]
     public void Sequential()
     {
-        DeferredPageInit.Run(engine, model);
-        initialized = true;
+        DeferredPageInit.Run(EngineUnderTest, Model);
+        Initialized = true;
     }
 
     [Benchmark(Description = "concurrent: one caller per node")]
     public void Concurrent()
     {
-        DeferredPageInit.RunConcurrently(engine, model);
-        initialized = true;
+        DeferredPageInit.RunConcurrently(EngineUnderTest, Model);
+        Initialized = true;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Padata.Harness.Contracts;
 
@@ -42,22 +41,10 @@ public sealed record CheckReport(
     /// <summary>A report file larger than this is not one this tool wrote (a full check's is a few hundred KiB).</summary>
     public const long MaxBytes = 64 << 20;
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    public static readonly JsonSerializerOptions Json = StrictJsonFile.Options(camelCase: true);
 
     /// <summary>Writes the report whole or not at all (<see cref="AtomicFile"/>).</summary>
-    public void Save(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, Json));
-    }
+    public void Save(string path) => StrictJsonFile.Save(path, this, Json);
 
     /// <summary>Reads a report strictly: every problem is an <see cref="InvalidDataException"/> or <see cref="FileNotFoundException"/> naming the file.</summary>
     public static CheckReport Load(string path)

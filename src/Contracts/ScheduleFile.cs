@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Padata.Harness.Contracts;
 
@@ -45,21 +44,10 @@ public sealed record ScheduleFile(
     /// <summary>Whether a recorded failure is that of a schedule kept passing.</summary>
     public static bool IsKeptPassing(string failure) => failure.StartsWith(KeptPassingPrefix, StringComparison.Ordinal);
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        // Strict: every field present, none unknown, no nulls where the record has none.
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    private static readonly JsonSerializerOptions Json = StrictJsonFile.Options(camelCase: false);
 
     /// <summary>Writes the file whole or not at all (<see cref="AtomicFile"/>).</summary>
-    public void Save(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, Json));
-    }
+    public void Save(string path) => StrictJsonFile.Save(path, this, Json);
 
     /// <summary>
     /// Reads a schedule file strictly. Every problem is an <see cref="InvalidDataException"/> (or a

@@ -1,15 +1,47 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Padata.Harness.Contracts;
 
 /// <summary>
-/// The first steps of reading back a file this tool wrote (a schedule file, a check report): the file
-/// must exist, be no larger than any file the tool writes, be complete JSON, and carry the one format
-/// this build reads. Each refusal is an <see cref="InvalidDataException"/> or
-/// <see cref="FileNotFoundException"/> whose message is one line naming the file.
+/// A JSON file this tool writes and reads back (a schedule file, a check report). Written whole or not
+/// at all, with serializer options that refuse on reading what the writer never writes. Read back in
+/// the same first steps: the file must exist, be no larger than any file the tool writes, be complete
+/// JSON, and carry the one format this build reads. Each refusal is an
+/// <see cref="InvalidDataException"/> or <see cref="FileNotFoundException"/> whose message is one line
+/// naming the file.
 /// </summary>
 internal static class StrictJsonFile
 {
+    /// <summary>
+    /// Indented, and strict: every field present, none unknown, no nulls where the record has none.
+    /// <paramref name="camelCase"/> names properties and enum values in camelCase (as a report does);
+    /// otherwise they keep the record's names (as a schedule file does).
+    /// </summary>
+    public static JsonSerializerOptions Options(bool camelCase)
+    {
+        var options = new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            RespectRequiredConstructorParameters = true,
+            RespectNullableAnnotations = true,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        };
+        if (camelCase)
+        {
+            options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        }
+        return options;
+    }
+
+    /// <summary>Writes <paramref name="value"/> to <paramref name="path"/> whole or not at all (<see cref="AtomicFile"/>), creating its directory.</summary>
+    public static void Save<T>(string path, T value, JsonSerializerOptions options)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, value, options));
+    }
+
     /// <summary>The whole text of <paramref name="path"/>, a <paramref name="kind"/> of at most <paramref name="maxBytes"/>.</summary>
     public static string ReadText(string path, string kind, long maxBytes)
     {

@@ -5,9 +5,5 @@ public sealed record FallocateOutcome(FallocateRequest Request, JobResult? Resul
 {
     public bool Succeeded => Failure is null;
 
-    public override string ToString() =>
-        Succeeded
-            ? $"{Request}: allocated ({Result!.Value.Workers} worker(s), {Result.Value.Chunks} chunk(s) of {Result.Value.ChunkSize} page(s))"
-            : $"{Request}: failed, rolled back: {Failure!.Failures[0].Error.Message}" +
-              (Failure.Failures.Count > 1 ? $" (+{Failure.Failures.Count - 1} more failure(s))" : "");
+    public override string ToString() => UndoableJobOutcome.Describe(Request, "allocated", Result, Failure);
 }

@@ -189,9 +189,8 @@ public class VfioContractTests
     public void A_request_over_the_limit_fails_on_its_charge_and_says_so()
     {
         // 4 pages, one chunk (min_chunk 4: the fast path), limit 3: the charge of [0, 4) fails.
-        using var engine = new PadataEngine(0);
         var model = new VfioModel(4, 4, 3);
-        DmaMapOutcome outcome = VfioPinMapDma.Map(engine, model, new DmaMapRequest(0, 0, 4), 1, 4);
+        DmaMapOutcome outcome = MapOnEngine(pool: 0, model, new DmaMapRequest(0, 0, 4), 1, 4);
         Assert.False(outcome.Succeeded);
         Assert.Null(outcome.Result);
         Assert.Equal("map 4 page(s) of vaddr [0, 4) at iova 0: failed, rolled back: pinning chunk [0, 4) needs 4 more locked page(s) but locked_vm is 0 of RLIMIT_MEMLOCK 3 (-ENOMEM)",
@@ -204,9 +203,8 @@ public class VfioContractTests
     {
         // 8 pages, pool 0, min_chunk 2, 4 threads: the caller runs [0, 2), [2, 4), [4, 6) in order;
         // page 5 faults after page 4 was pinned and mapped.
-        using var engine = new PadataEngine(0);
         var model = new VfioModel(8, 8, 100, [5]);
-        DmaMapOutcome outcome = VfioPinMapDma.Map(engine, model, new DmaMapRequest(0, 0, 8), 4, 2);
+        DmaMapOutcome outcome = MapOnEngine(pool: 0, model, new DmaMapRequest(0, 0, 8), 4, 2);
         Assert.False(outcome.Succeeded);
         Assert.Equal(new Chunk(4, 6), Assert.Single(outcome.Failure!.Failures).Chunk);
         Assert.EndsWith(": failed, rolled back: vaddr page 5 cannot be pinned (-EFAULT)", outcome.ToString());
@@ -221,9 +219,8 @@ public class VfioContractTests
     public void A_successful_request_maps_every_page_to_its_pfn_and_describes_the_job()
     {
         // 8 pages, pool 1, min_chunk 2, 2 threads: nworks = 8 / 2 = 4, capped at 2; chunk = max(8 / 8, 2) = 2.
-        using var engine = new PadataEngine(1);
         var model = new VfioModel(8, 10, 8);
-        DmaMapOutcome outcome = VfioPinMapDma.Map(engine, model, new DmaMapRequest(0, 2, 8), 2, 2);
+        DmaMapOutcome outcome = MapOnEngine(pool: 1, model, new DmaMapRequest(0, 2, 8), 2, 2);
         Assert.True(outcome.Succeeded);
         Assert.Null(outcome.Failure);
         Assert.Equal(new JobResult(2, 2, 2, 4), outcome.Result);
@@ -363,5 +360,12 @@ public class VfioContractTests
         Assert.Equal($"IOVA page 2 is mapped 1 time(s) to pfn 9 but no successful request covers it (failed request left a trace: {request})",
             Assert.Single(report.Violations));
         Assert.Equal(20, VfioVerifier.MaxListed);
+    }
+
+    /// <summary>One request mapped on an engine of its own with a pool of <paramref name="pool"/> work items, disposed once the request returned.</summary>
+    private static DmaMapOutcome MapOnEngine(int pool, VfioModel model, DmaMapRequest request, int maxThreads, ulong minChunk)
+    {
+        using var engine = new PadataEngine(pool);
+        return VfioPinMapDma.Map(engine, model, request, maxThreads, minChunk);
     }
 }

@@ -10,7 +10,7 @@ namespace Padata.Harness.Oracles;
 /// keep the counters auto-properties (a plain field's <c>++</c> loses
 /// updates under memory-access interleaving).
 /// </summary>
-internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log)
+internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log) : ICallerLedger
 {
     private readonly int[] hits = new int[checked((int)spec.Size)];
 

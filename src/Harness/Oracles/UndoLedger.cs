@@ -9,7 +9,7 @@ namespace Padata.Harness.Oracles;
 /// that the chunk it undoes returned normally; the thread function checks that no undo has begun.
 /// Unsynchronized under control and written like <see cref="JobLedger"/> (see <see cref="ExecutionLog"/>); natively its updates are the world's steps.
 /// </summary>
-internal sealed class UndoLedger(UndoSpec spec, string id, ExecutionLog log)
+internal sealed class UndoLedger(UndoSpec spec, string id, ExecutionLog log) : ICallerLedger
 {
     private readonly int[] net = new int[checked((int)spec.Job.Size)];
 

@@ -16,9 +16,7 @@ internal sealed class ClearGiganticScenario(string name, int poolCapacity, Gigan
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
-        ExecutionLog.NameCurrentThread("caller/0");
+        ExecutionLog log = BeginOneCallerRun();
 
         World.Current.Suppress();
         var engine = World.Current.NewEngine(poolCapacity);

@@ -101,21 +101,7 @@ internal sealed class EngineJobsScenario(
         {
             JobSpec spec = callers[caller][index];
             var ledger = new JobLedger(spec, $"{caller}.{index}", log);
-            log.Add(ledger.Id, EventKind.CallerEntered);
-            World.Current.Delay();
-            JobResult? result = null;
-            JobFailedException? failure = null;
-            try
-            {
-                result = engine.DoMultithreaded(spec.ToJob(ledger.Run));
-            }
-            catch (JobFailedException e)
-            {
-                failure = e;
-            }
-            ledger.CallerReturned = true;
-            log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
-            World.Current.Delay();
+            JobFailedException? failure = LedgerCall.Run(engine, spec.ToJob(ledger.Run), ledger, log, out JobResult? result);
             if (judge?.Violation is { } violation)
                 World.Current.Assert(false, $"Job {ledger.Id} ({spec}): {violation}.");
             JobOracle.AfterReturn(ledger, result, failure, poolCapacity);

@@ -23,9 +23,7 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
-        ExecutionLog.NameCurrentThread("caller/0");
+        ExecutionLog log = BeginOneCallerRun();
 
         // Building the engine and the model is this thread's alone (see EngineJobsScenario).
         World.Current.Suppress();
@@ -53,21 +51,7 @@ internal sealed class PageInitScenario(string name, MemoryLayout layout, int poo
         var spec = new JobSpec(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads);
         var ledger = new JobLedger(spec, zone.Name, log);
 
-        log.Add(ledger.Id, EventKind.CallerEntered);
-        World.Current.Delay();
-        JobResult? result = null;
-        JobFailedException? failure = null;
-        try
-        {
-            result = engine.DoMultithreaded(spec.ToJob(ledger.Watching(job.ThreadFunction)));
-        }
-        catch (JobFailedException e)
-        {
-            failure = e;
-        }
-        ledger.CallerReturned = true;
-        log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
-        World.Current.Delay();
+        JobFailedException? failure = LedgerCall.Run(engine, spec.ToJob(ledger.Watching(job.ThreadFunction)), ledger, log, out JobResult? result);
 
         JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
         VerificationReport report = MemmapVerifier.Verify(model, zone);

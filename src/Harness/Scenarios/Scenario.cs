@@ -35,5 +35,17 @@ internal abstract class Scenario
     /// </summary>
     public abstract void Run();
 
+    /// <summary>
+    /// The start of a run whose only caller is the thread running it: the run's log (kept as
+    /// <see cref="LastLog"/>), with that thread named <c>caller/0</c> in it.
+    /// </summary>
+    protected ExecutionLog BeginOneCallerRun()
+    {
+        var log = World.Current.NewLog();
+        LastLog = log;
+        ExecutionLog.NameCurrentThread("caller/0");
+        return log;
+    }
+
     public override string ToString() => $"{Name} ({Shape})";
 }

@@ -50,21 +50,7 @@ internal sealed class UndoScenario(string name, int poolCapacity, IReadOnlyList<
             UndoSpec spec = callers[caller][index];
             var ledger = new UndoLedger(spec, $"{caller}.{index}", log);
             JobSpec s = spec.Job;
-            log.Add(ledger.Id, EventKind.CallerEntered);
-            World.Current.Delay();
-            JobResult? result = null;
-            JobFailedException? failure = null;
-            try
-            {
-                result = engine.DoMultithreaded(new MultithreadedJob(s.Start, s.Size, s.Align, s.MinChunk, s.MaxThreads, ledger.Run, ledger.Undo));
-            }
-            catch (JobFailedException e)
-            {
-                failure = e;
-            }
-            ledger.CallerReturned = true;
-            log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
-            World.Current.Delay();
+            JobFailedException? failure = LedgerCall.Run(engine, new MultithreadedJob(s.Start, s.Size, s.Align, s.MinChunk, s.MaxThreads, ledger.Run, ledger.Undo), ledger, log, out JobResult? result);
             UndoOracle.AfterReturn(ledger, result, failure);
         }
     }
