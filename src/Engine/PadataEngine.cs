@@ -144,7 +144,7 @@ public sealed class PadataEngine : IDisposable
     /// A per-node job has no undo: a chunk that throws stops the hand-out in every range.
     /// </summary>
     /// <exception cref="JobFailedException">A chunk threw; see the exception for which.</exception>
-    public PerNodeJobResult DoMultithreaded(PerNodeJob job)
+    public PerNodeJobResult DoMultithreadedPerNode(PerNodeJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
