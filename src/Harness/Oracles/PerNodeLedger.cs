@@ -58,11 +58,19 @@ internal sealed class PerNodeLedger(PerNodeSpec spec, string id, ExecutionLog lo
 
     public void Returned(Chunk chunk)
     {
-        World.InStep(() =>
+        // Not World.InStep: a closure's field reads would fall inside the counter's update under
+        // memory-access interleaving.
+        World world = World.Current;
+        world.BeginStep();
+        try
         {
             Ended++;
             log.Add(id, EventKind.ChunkReturned, chunk);
-        });
+        }
+        finally
+        {
+            world.EndStep();
+        }
     }
 
     /// <summary>Units of any range whose count is not exactly one (at most a few), as "unit×count".</summary>
