@@ -390,5 +390,30 @@ public static class KnownBadVariants
             """,
             "",
             ["limits/system-cap-1-one-job"], 33),
+
+        // Per-node ranges (issue 18, docs/design.md §7.4).
+        new("per-node-helper-takes-any-range",
+            "a helper that has run out of its own node's ranges goes on with another node's range although the job did not ask to run anywhere",
+            "Engine/JobState.cs",
+            ": ranges!.Next(helperNodes![helper], anyRange: anywhere);",
+            ": ranges!.Next(helperNodes![helper], anyRange: true);",
+            ["per-node/2-nodes-pool-1"], 34),
+
+        new("per-node-range-taken-outside-lock",
+            "a per-node job's range is read and advanced with the job's lock dropped: two workers take the same chunk of a range",
+            "Engine/JobState.cs",
+            """
+                    Chunk? chunk = helper == CallerIndex
+                        ? ranges!.Next(callerNode, anyRange: true)
+                        : ranges!.Next(helperNodes![helper], anyRange: anywhere);
+            """,
+            """
+                    Monitor.Exit(gate);
+                    Chunk? chunk = helper == CallerIndex
+                        ? ranges!.Next(callerNode, anyRange: true)
+                        : ranges!.Next(helperNodes![helper], anyRange: anywhere);
+                    Monitor.Enter(gate);
+            """,
+            ["races/per-node-2-nodes"], 35),
     ];
 }
