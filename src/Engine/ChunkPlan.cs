@@ -111,7 +111,7 @@ public sealed class ChunkPlan
 
     /// <summary>
     /// The helpers a <see cref="PerNodeJob"/> asks for on each of <paramref name="nodes"/> nodes
-    /// (docs/design.md §7.4): each range is planned as a job of its own and asks for
+    /// (docs/design.md §7.3.1): each range is planned as a job of its own and asks for
     /// <see cref="RequestedWorkersFor"/> workers; the caller is one worker of every range, so a node
     /// asks for as many helpers as its largest request less the caller, and no more (its helpers
     /// work its ranges one after another).

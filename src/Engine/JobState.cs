@@ -34,7 +34,7 @@ internal sealed class JobState
     // The workqueue thread running each started helper until it finishes (for the caller's raise).
     private readonly WorkqueueThread?[] helperThread;
 
-    // A per-node job's ranges (docs/design.md §7.4), or null for a job of one range (position and
+    // A per-node job's ranges (docs/design.md §7.3.1), or null for a job of one range (position and
     // remaining above). Guarded by the gate like them.
     private readonly NodeRanges? ranges;
     private readonly int[]? helperNodes;
@@ -252,7 +252,7 @@ internal sealed class JobState
     /// <summary>
     /// Called holding the gate: the next chunk of a per-node job for <paramref name="helper"/>, from
     /// the ranges of its node, or, for the caller and for the helpers of an "anywhere" job, from
-    /// any range once its node's are handed out (docs/design.md §7.4).
+    /// any range once its node's are handed out (docs/design.md §7.3.1).
     /// </summary>
     private Chunk? NextInRanges(int helper)
     {

@@ -1,7 +1,7 @@
 namespace Padata;
 
 /// <summary>
-/// The hand-out state of a <see cref="PerNodeJob"/>'s ranges (docs/design.md §7.4): per range, the
+/// The hand-out state of a <see cref="PerNodeJob"/>'s ranges (docs/design.md §7.3.1): per range, the
 /// next unit to hand out, the units left and the chunk size. No lock of its own: every member is
 /// called holding the gate of the job's <see cref="JobState"/>, the one lock of the job, so a chunk
 /// is found and its range advanced past it in that one critical section.

@@ -135,7 +135,7 @@ public sealed class PadataEngine : IDisposable
     }
 
     /// <summary>
-    /// Runs a job given per-node ranges (ktask's <c>ktask_run_numa</c>, docs/design.md §7.4): each
+    /// Runs a job given per-node ranges (ktask's <c>ktask_run_numa</c>, docs/design.md §7.3.1): each
     /// range is worked by the caller and by helpers of its own node, or, when the job runs
     /// <see cref="PerNodeJob.Anywhere"/>, by any of the job's helpers once their own node's ranges
     /// are handed out. Helpers come from the same pool under the same caps as every other job's, and

@@ -1,7 +1,7 @@
 namespace Padata;
 
 /// <summary>
-/// A multithreaded job given per-node ranges (ktask's <c>ktask_run_numa</c>, docs/design.md §7.4):
+/// A multithreaded job given per-node ranges (ktask's <c>ktask_run_numa</c>, docs/design.md §7.3.1):
 /// each <see cref="NodeRange"/> is worked by helpers of its own node and by the caller, or, with
 /// <see cref="Anywhere"/>, by any helper of the job once its own node's ranges are handed out.
 /// Each range is planned as a job of its own by the kernel's rule (<see cref="ChunkPlan"/>), with

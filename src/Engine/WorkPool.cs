@@ -129,7 +129,7 @@ internal sealed class WorkPool
     }
 
     /// <summary>
-    /// Takes items at once for a per-node job (docs/design.md §7.4): up to <paramref name="wanted"/>[n]
+    /// Takes items at once for a per-node job (docs/design.md §7.3.1): up to <paramref name="wanted"/>[n]
     /// helpers placed on node n, as many as the free list and the caps allow right now (maybe none),
     /// never waiting for more. Nodes are served one helper at a time in turn, so a short pool is
     /// shared among the nodes rather than going to the first. With <paramref name="anywhere"/>, a

@@ -6,7 +6,7 @@ using Padata.Reference;
 namespace Padata.Properties;
 
 /// <summary>
-/// Per-node ranges (docs/design.md §7.4), natively: the grant against the rule restated here, and
+/// Per-node ranges (docs/design.md §7.3.1), natively: the grant against the rule restated here, and
 /// random per-node jobs run at once on random topologies, with every chunk checked against its
 /// range's node, the caps and the kernel's chunk rule (tests/Reference/KernelPlan).
 /// </summary>

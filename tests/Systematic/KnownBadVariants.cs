@@ -391,7 +391,7 @@ public static class KnownBadVariants
             "",
             ["limits/system-cap-1-one-job"], 33),
 
-        // Per-node ranges (issue 18, docs/design.md §7.4).
+        // Per-node ranges (issue 18, docs/design.md §7.3.1).
         new("per-node-helper-takes-any-range",
             "a helper that has run out of its own node's ranges goes on with another node's range although the job did not ask to run anywhere",
             "Engine/JobState.cs",

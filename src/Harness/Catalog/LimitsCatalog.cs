@@ -49,7 +49,7 @@ internal static class LimitsCatalog
             longChunks: true),
             Coverage.Sampled, ScenarioCatalog.Samples(1_000));
 
-        // Per-node ranges (docs/design.md §7.4): two nodes, ranges of 2 units of chunk 1. Exhaustive
+        // Per-node ranges (docs/design.md §7.3.1): two nodes, ranges of 2 units of chunk 1. Exhaustive
         // with one helper (pool 1): node 0's, confined to node 0's range; node 1's is the caller's
         // alone. A helper per node (pool 2: 3 workers, 4 chunks) is beyond exhaustive exploration here
         // (DFS passed 39,000 schedules in 105 s without finishing on the anywhere shape): sampled.

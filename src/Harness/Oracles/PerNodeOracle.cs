@@ -3,7 +3,7 @@ using Padata.Reference;
 namespace Padata.Harness.Oracles;
 
 /// <summary>
-/// What must hold when a caller returns from a per-node job (docs/design.md §7.4), in any schedule,
+/// What must hold when a caller returns from a per-node job (docs/design.md §7.3.1), in any schedule,
 /// restated here from the rules and never read back from the engine: every unit of every range
 /// run exactly once; every chunk of a node's range run by a helper of that node or by the caller,
 /// unless the job runs anywhere; each range split as the kernel's rule splits it as a job of its

@@ -1,7 +1,7 @@
 namespace Padata.Harness.Scenarios;
 
 /// <summary>
-/// Callers running per-node jobs (docs/design.md §7.4) at once on one engine with a topology and
+/// Callers running per-node jobs (docs/design.md §7.3.1) at once on one engine with a topology and
 /// helper limits. Every chunk is recorded by its job's <see cref="PerNodeLedger"/> with the node of
 /// the helper that ran it, and counted by one <see cref="CapLedger"/> for the engine (helpers
 /// running chunks ≤ each node's cap and the system cap, at every moment); each job is checked by

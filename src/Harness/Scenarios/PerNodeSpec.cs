@@ -1,7 +1,7 @@
 namespace Padata.Harness.Scenarios;
 
 /// <summary>
-/// A per-node job as a scenario describes it (docs/design.md §7.4): the ranges with their nodes,
+/// A per-node job as a scenario describes it (docs/design.md §7.3.1): the ranges with their nodes,
 /// the chunk rule's parameters, whether any helper may take any range, and the caller's node.
 /// </summary>
 internal sealed record PerNodeSpec(IReadOnlyList<NodeRange> Ranges, ulong Align, ulong MinChunk, int MaxThreads)
