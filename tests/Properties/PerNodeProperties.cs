@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Padata.Models;
 using Padata.Reference;
 
 namespace Padata.Properties;
@@ -179,6 +180,21 @@ public class PerNodeProperties
         Assert.Equal(machine.Pool, engine.PoolAvailable);
         return true.ToProperty().Classify(helperChunks > 0, "helpers ran chunks").Classify(callers.Length > 1, "concurrent callers")
             .Classify(foreignChunks > 0, "anywhere helpers ran another node's range").Classify(nodes > 1, "several nodes");
+    }
+
+    [Property(Arbitrary = [typeof(LayoutGenerators)], MaxTest = 100)]
+    public Property Deferred_init_as_one_per_node_job_leaves_every_zone_as_the_kernel_rules_give_it(LayoutShape shape, bool anywhere)
+    {
+        MemoryLayout layout = shape.ToLayout();
+        var model = new MemoryModel(layout);
+        Topology topology = DeferredPageInit.TopologyOf(layout);
+        using var engine = new PadataEngine(shape.PoolCapacity, topology);
+        PerNodeJobResult result = Bounded.Call(() => DeferredPageInit.RunPerNodeRanges(engine, model, anywhere), engine, $"per-node deferred init of {shape}");
+        VerificationReport report = MemmapVerifier.Verify(model);
+        Assert.True(report.Holds, report.ToString());
+        Assert.Empty(model.Zones.SelectMany(z => PageInitReference.Differences(model, z)));
+        Assert.Equal(shape.PoolCapacity, engine.PoolAvailable);
+        return true.ToProperty().Classify(topology.NodeCount > 1, "several nodes").Classify(result.Workers > 1, "helpers granted");
     }
 
     [Fact]
