@@ -122,18 +122,14 @@ public static class KnownBadVariants
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
                     Pool.Return(helpers);
-
-                    var (ran, chunks, failures) = state.Outcome();
-                    if (failures.Count > 0)
-                        throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
+                }
             """,
             """
-                    var (ran, chunks, failures) = state.Outcome();
-                    if (failures.Count > 0)
-                        throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
-                    Pool.Return(helpers);
+                    if (state.Outcome().Failures.Count == 0)
+                        Pool.Return(helpers);
+                }
             """,
             ["throws/first-of-2-with-helper"], 10),
 
