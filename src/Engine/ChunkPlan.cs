@@ -109,6 +109,43 @@ public sealed class ChunkPlan
         return new ChunkPlan(requested, workers, chunkSize, chunks);
     }
 
+    /// <summary>
+    /// The helpers a <see cref="PerNodeJob"/> asks for on each of <paramref name="nodes"/> nodes
+    /// (docs/design.md §7.3.1): each range is planned as a job of its own and asks for
+    /// <see cref="RequestedWorkersFor"/> workers; the caller is one worker of every range, so a node
+    /// asks for as many helpers as its largest request less the caller, and no more (its helpers
+    /// work its ranges one after another).
+    /// </summary>
+    public static int[] HelpersWantedPerNode(PerNodeJob job, int nodes)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var wanted = new int[nodes];
+        for (int r = 0; r < job.Ranges.Count; r++)
+        {
+            int node = job.Ranges[r].Node;
+            wanted[node] = Math.Max(wanted[node], RequestedWorkersFor(job.RangeJob(r)) - 1);
+        }
+        return wanted;
+    }
+
+    /// <summary>
+    /// The chunk size of range <paramref name="index"/> of <paramref name="job"/> when
+    /// <paramref name="helpersAble"/> granted helpers may work it (its node's, or all the job's when
+    /// it runs anywhere): the kernel's rule for the range as a job of its own run by the caller and
+    /// those helpers, but never more workers than the range asks for. 0 when the range is one chunk
+    /// (it asks for one worker: the fast path) or empty.
+    /// </summary>
+    public static ulong RangeChunkSize(PerNodeJob job, int index, int helpersAble)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentOutOfRangeException.ThrowIfNegative(helpersAble);
+        MultithreadedJob range = job.RangeJob(index);
+        int requested = RequestedWorkersFor(range);
+        if (requested <= 1)
+            return 0;
+        return ChunkSizeFor(range, Math.Min(1 + helpersAble, requested));
+    }
+
     /// <summary>The least multiple of <paramref name="align"/> that is ≥ <paramref name="value"/>.</summary>
     private static ulong RoundUp(ulong value, ulong align)
     {

@@ -11,14 +11,21 @@ namespace Padata;
 public sealed class JobFailedException : AggregateException
 {
     public JobFailedException(MultithreadedJob job, IReadOnlyList<ChunkFailure> failures)
-        : base(Describe(job, failures), failures.Select(f => f.Error))
+        : base(Describe(job.ToString(), job.UndoFunction is not null, failures), failures.Select(f => f.Error))
+    {
+        Failures = failures;
+    }
+
+    /// <summary>A <see cref="PerNodeJob"/> in which at least one chunk threw (such a job has no undo).</summary>
+    public JobFailedException(PerNodeJob job, IReadOnlyList<ChunkFailure> failures)
+        : base(Describe(job.ToString(), hasUndo: false, failures), failures.Select(f => f.Error))
     {
         Failures = failures;
     }
 
     public IReadOnlyList<ChunkFailure> Failures { get; }
 
-    private static string Describe(MultithreadedJob job, IReadOnlyList<ChunkFailure> failures)
+    private static string Describe(string job, bool hasUndo, IReadOnlyList<ChunkFailure> failures)
     {
         if (failures.Count == 0)
             throw new ArgumentException("A failed job has at least one failure.", nameof(failures));
@@ -26,7 +33,7 @@ public sealed class JobFailedException : AggregateException
         int undoFailures = failures.Count(f => f.IsUndoFailure);
         int threadFailures = failures.Count - undoFailures;
         string later = threadFailures <= 1 ? "" : $"; {threadFailures - 1} later chunk failure(s) attached";
-        string undo = job.UndoFunction is null ? ""
+        string undo = !hasUndo ? ""
             : undoFailures == 0 ? "; every chunk that had completed was undone"
             : $"; {undoFailures} undo failure(s) attached (the other completed chunks were undone)";
         return $"Chunk {first.Chunk} of {job} threw {first.Error.GetType().Name}: {first.Error.Message}; " +

@@ -34,6 +34,13 @@ internal sealed class JobState
     // The workqueue thread running each started helper until it finishes (for the caller's raise).
     private readonly WorkqueueThread?[] helperThread;
 
+    // A per-node job's ranges (docs/design.md §7.3.1), or null for a job of one range (position and
+    // remaining above). Guarded by the gate like them.
+    private readonly NodeRanges? ranges;
+    private readonly int[]? helperNodes;
+    private readonly int callerNode;
+    private readonly bool anywhere;
+
     public JobState(MultithreadedJob job, ulong chunkSize, int workers)
     {
         helperState = new int[workers - 1];
@@ -43,6 +50,19 @@ internal sealed class JobState
         this.workers = workers;
         position = job.Start;
         remaining = job.Size;
+    }
+
+    /// <summary>A per-node job run by its caller and one helper on each of <paramref name="helperNodes"/>.</summary>
+    public JobState(PerNodeJob job, NodeRanges ranges, int[] helperNodes)
+    {
+        helperState = new int[helperNodes.Length];
+        helperThread = new WorkqueueThread?[helperNodes.Length];
+        threadFunction = job.ThreadFunction;
+        workers = 1 + helperNodes.Length;
+        this.ranges = ranges;
+        this.helperNodes = helperNodes;
+        callerNode = job.Node;
+        anywhere = job.Anywhere;
     }
 
     /// <summary>
@@ -142,7 +162,7 @@ internal sealed class JobState
         }
         if (error is not null)
             StopHandOut(first!.Value, error);
-        while (NextChunk() is { } chunk)
+        while (NextChunk(helper) is { } chunk)
         {
             // The thread function runs unlocked: that is where the parallelism is.
             Monitor.Exit(gate);
@@ -209,14 +229,17 @@ internal sealed class JobState
     {
         failures.Add(new ChunkFailure(chunk, error));
         remaining = 0;
+        ranges?.StopHandOut();
     }
 
     /// <summary>
     /// Called holding the gate: the next chunk, with the position advanced past it, or null when
     /// nothing remains.
     /// </summary>
-    private Chunk? NextChunk()
+    private Chunk? NextChunk(int helper = CallerIndex)
     {
+        if (ranges is not null)
+            return NextInRanges(helper);
         if (remaining == 0)
             return null;
         // Take the chunk and advance the position in one critical section: two workers that
@@ -225,6 +248,22 @@ internal sealed class JobState
         position = chunk.End;
         remaining -= chunk.Size;
         chunksHandedOut++;
+        return chunk;
+    }
+
+    /// <summary>
+    /// Called holding the gate: the next chunk of a per-node job for <paramref name="helper"/>, from
+    /// the ranges of its node, or, for the caller and for the helpers of an "anywhere" job, from
+    /// any range once its node's are handed out (docs/design.md §7.3.1).
+    /// </summary>
+    private Chunk? NextInRanges(int helper)
+    {
+        // Under the gate, as NextChunk: the range is read and advanced in this one critical section.
+        Chunk? chunk = helper == CallerIndex
+            ? ranges!.Next(callerNode, anyRange: true)
+            : ranges!.Next(helperNodes![helper], anyRange: anywhere);
+        if (chunk is not null)
+            chunksHandedOut++;
         return chunk;
     }
 

@@ -126,7 +126,64 @@ public sealed class PadataEngine : IDisposable
         int workers = 1 + helpers.Length;
         ulong chunkSize = ChunkPlan.ChunkSizeFor(job, workers);
         var state = new JobState(job, chunkSize, workers);
+        Run(state, helpers);
 
+        var (ran, chunks, failures) = state.Outcome();
+        if (failures.Count > 0)
+            throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
+        return new JobResult(requested, ran, chunkSize, chunks);
+    }
+
+    /// <summary>
+    /// Runs a job given per-node ranges (ktask's <c>ktask_run_numa</c>, docs/design.md §7.3.1): each
+    /// range is worked by the caller and by helpers of its own node, or, when the job runs
+    /// <see cref="PerNodeJob.Anywhere"/>, by any of the job's helpers once their own node's ranges
+    /// are handed out. Helpers come from the same pool under the same caps as every other job's, and
+    /// the job never waits for more than it is granted; the call returns as
+    /// <see cref="DoMultithreaded(MultithreadedJob)"/> does, with every helper finished or cancelled.
+    /// A per-node job has no undo: a chunk that throws stops the hand-out in every range.
+    /// </summary>
+    /// <exception cref="JobFailedException">A chunk threw; see the exception for which.</exception>
+    public PerNodeJobResult DoMultithreadedPerNode(PerNodeJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        int nodes = Topology.NodeCount;
+        if (job.Node >= nodes)
+            throw new ArgumentOutOfRangeException(nameof(job), job.Node, $"job.Node is {job.Node}; this engine's topology has nodes 0 to {nodes - 1}.");
+        foreach (NodeRange range in job.Ranges)
+            if (range.Node >= nodes)
+                throw new ArgumentOutOfRangeException(nameof(job), range.Node, $"job range {range} names node {range.Node}; this engine's topology has nodes 0 to {nodes - 1}.");
+
+        int[] wanted = ChunkPlan.HelpersWantedPerNode(job, nodes);
+        PadataWork[] helpers = job.Size == 0 || wanted.Sum() == 0 ? [] : Pool.Take(wanted, job.Anywhere);
+        var granted = new int[nodes];
+        var helperNodes = new int[helpers.Length];
+        for (int i = 0; i < helpers.Length; i++)
+            granted[helperNodes[i] = helpers[i].Node]++;
+        // Each range's chunk size follows the helpers actually granted that may work it.
+        var chunkSizes = new ulong[job.Ranges.Count];
+        for (int r = 0; r < chunkSizes.Length; r++)
+            chunkSizes[r] = ChunkPlan.RangeChunkSize(job, r, job.Anywhere ? helpers.Length : granted[job.Ranges[r].Node]);
+        var state = new JobState(job, new NodeRanges(job.Ranges, chunkSizes), helperNodes);
+        Run(state, helpers);
+
+        var (_, chunks, failures) = state.Outcome();
+        if (failures.Count > 0)
+            throw new JobFailedException(job, failures);
+        var used = new ulong[chunkSizes.Length];
+        for (int r = 0; r < used.Length; r++)
+            used[r] = chunkSizes[r] == 0 ? job.Ranges[r].Size : chunkSizes[r];
+        return new PerNodeJobResult(granted, used, chunks);
+    }
+
+    /// <summary>
+    /// The run of a job with helpers (either kind): the caller's first chunk, the helpers bound and
+    /// queued on their nodes, the caller's share and wait, then the work items back in the pool.
+    /// Returns with every helper finished or cancelled.
+    /// </summary>
+    private void Run(JobState state, PadataWork[] helpers)
+    {
         // Before the helpers can see the job, so nothing contends for it (see TakeFirstChunk).
         Chunk? first = state.TakeFirstChunk();
         for (int i = 0; i < helpers.Length; i++)
@@ -153,11 +210,6 @@ public sealed class PadataEngine : IDisposable
         foreach (PadataWork helper in helpers)
             helper.Unbind();
         Pool.Return(helpers);
-
-        var (ran, chunks, failures) = state.Outcome();
-        if (failures.Count > 0)
-            throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
-        return new JobResult(requested, ran, chunkSize, chunks);
     }
 
     /// <summary>

@@ -128,6 +128,70 @@ internal sealed class WorkPool
         }
     }
 
+    /// <summary>
+    /// Takes items at once for a per-node job (docs/design.md §7.3.1): up to <paramref name="wanted"/>[n]
+    /// helpers placed on node n, as many as the free list and the caps allow right now (maybe none),
+    /// never waiting for more. Nodes are served one helper at a time in turn, so a short pool is
+    /// shared among the nodes rather than going to the first. With <paramref name="anywhere"/>, a
+    /// helper a node's cap refused is placed on the next node with room instead.
+    /// </summary>
+    public PadataWork[] Take(IReadOnlyList<int> wanted, bool anywhere)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        if (wanted.Count != running.Length)
+            throw new ArgumentException($"wanted gives {wanted.Count} node(s); the pool places helpers on {running.Length}.", nameof(wanted));
+        lock (gate)
+        {
+            // Items, caps and placement are one decision under the pool lock, as in the other Take.
+            int budget = free.Count;
+            if (TracksCaps)
+                budget = Math.Min(budget, limits.SystemWide - runningTotal);
+            int[] left = [.. wanted];
+            var placed = new List<int>();
+            for (bool progress = true; progress && placed.Count < budget;)
+            {
+                progress = false;
+                for (int node = 0; node < left.Length && placed.Count < budget; node++)
+                {
+                    if (left[node] == 0 || !HasRoom(node))
+                        continue;
+                    Place(node, placed);
+                    left[node]--;
+                    progress = true;
+                }
+            }
+            if (anywhere)
+                for (int node = 0; node < left.Length; node++)
+                    for (; left[node] > 0 && placed.Count < budget; left[node]--)
+                    {
+                        int other = NextNodeWithRoom(node);
+                        if (other < 0)
+                            break;
+                        Place(other, placed);
+                    }
+            var items = new PadataWork[placed.Count];
+            for (int i = 0; i < items.Length; i++)
+            {
+                PadataWork item = free.Pop();
+                item.IsFree = false;
+                item.Node = placed[i];
+                items[i] = item;
+            }
+            return items;
+        }
+    }
+
+    /// <summary>Called under the gate: one more helper on <paramref name="node"/>, counted against its cap.</summary>
+    private void Place(int node, List<int> placed)
+    {
+        placed.Add(node);
+        if (TracksCaps)
+        {
+            running[node]++;
+            runningTotal++;
+        }
+    }
+
     /// <summary>Called under the gate: the first node after <paramref name="lastUsed"/> with room under its cap, or -1.</summary>
     private int NextNodeWithRoom(int lastUsed)
     {

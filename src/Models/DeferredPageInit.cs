@@ -154,6 +154,51 @@ public static class DeferredPageInit
         return results.SelectMany(r => r!).ToArray();
     }
 
+    /// <summary>
+    /// Initializes every node of <paramref name="model"/> from this thread as one per-node job
+    /// (ktask's <c>ktask_run_numa</c>, docs/design.md §7.3.1): the ranges are every node's
+    /// <see cref="NodeJobs"/> ranges (each clipped to its zone's span), each on its node, so each is worked by its node's helpers and
+    /// this caller (by any helper with <paramref name="anywhere"/>). The chunk rule per range is the
+    /// kernel's with align = min_chunk = a section; max_threads is the largest node's CPUs (one value
+    /// for the job; equal to each node's on a uniform machine). A chunk lies inside one range, so
+    /// inside one zone, whose thread function runs it. The engine's topology must have the layout's
+    /// nodes (<see cref="TopologyOf"/>).
+    /// </summary>
+    public static PerNodeJobResult RunPerNodeRanges(PadataEngine engine, MemoryModel model, bool anywhere = false)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(model);
+        int nodes = model.Layout.Nodes.Count;
+        if (engine.Topology.NodeCount != nodes)
+            throw new ArgumentException($"the engine has {engine.Topology.NodeCount} node(s), the layout {nodes}: build it on DeferredPageInit.TopologyOf(layout).", nameof(engine));
+        var ranges = new List<NodeRange>();
+        var zones = new List<(PfnRange Range, ChunkFunction Init)>();
+        for (int node = 0; node < nodes; node++)
+            foreach (RangeInitJob job in NodeJobs(model, node))
+            {
+                // A job's end rounded up to a section may reach past its zone into the next zone's
+                // span (each job's thread function touches its own zone's pages only); the ranges
+                // of one job must not overlap, so each ends at its zone's end at the latest.
+                var range = new PfnRange(job.Range.Start, Math.Min(job.Range.End, job.Zone.Span.End));
+                ranges.Add(new NodeRange(node, range.Start, range.Length));
+                zones.Add((range, job.Job.ThreadFunction));
+            }
+        void Init(ulong start, ulong end)
+        {
+            // The range holding the chunk (a handful per node): its zone's thread function.
+            foreach (var (range, init) in zones)
+                if (start >= range.Start && start < range.End)
+                {
+                    init(start, end);
+                    return;
+                }
+            throw new InvalidOperationException($"chunk [{start}, {end}) lies in no range of the per-node job.");
+        }
+        ulong section = model.Geometry.PagesPerSection;
+        int maxThreads = model.Layout.Nodes.Max(n => n.Cpus);
+        return engine.DoMultithreadedPerNode(new PerNodeJob(ranges, align: section, minChunk: section, maxThreads, Init) { Anywhere = anywhere });
+    }
+
     /// <summary>Initializes every zone of <paramref name="model"/> on <paramref name="engine"/>, zone after zone from this thread (the sequential way).</summary>
     public static IReadOnlyList<ZoneInitResult> Run(PadataEngine engine, MemoryModel model)
     {

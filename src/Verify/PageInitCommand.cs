@@ -11,7 +11,8 @@ namespace Padata.Verify;
 /// <c>--nodes</c> logical nodes of <c>--cpus-per-node</c> CPUs, each with one fully present zone of
 /// <c>--pages</c>, on one engine of that topology (pool = every CPU, default helper limits): by
 /// default one caller per node at once, as the kernel boots; <c>--sequential</c> runs the zones one
-/// after another from one caller, one job per zone.
+/// after another from one caller, one job per zone; <c>--per-node-ranges</c> runs every node's
+/// ranges as one per-node job from one caller (docs/design.md §7.3.1).
 /// </summary>
 internal static class PageInitCommand
 {
@@ -32,15 +33,21 @@ internal static class PageInitCommand
         {
             Description = "Initialize the zones one after another from one caller, one job per zone, instead of one caller per node at once.",
         };
+        var perNodeRanges = new Option<bool>("--per-node-ranges")
+        {
+            Description = "Initialize every node's ranges as one per-node job from one caller (ktask_run_numa): each range worked by its node's helpers and the caller.",
+        };
         var runs = Values.WholeNumber<int>("--runs", "Runs, each on a fresh memmap; every run is verified.", 1, int.MaxValue, 3);
 
         var command = new Command("page-init",
             "Deferred page init natively at x86-64 geometry, one caller per node at once (or --sequential): time, workers, pages/s, then verify the memmap and buddy allocators.")
         {
-            pages, start, cpus, nodes, sequential, runs,
+            pages, start, cpus, nodes, sequential, perNodeRanges, runs,
         };
         command.Validators.Add(result =>
         {
+            if (result.GetValue(sequential) && result.GetValue(perNodeRanges))
+                result.AddError("--sequential and --per-node-ranges are two ways to run deferred init: give at most one.");
             // An option left out has its default; one typed wrong has reported its own error.
             int nodeCount = 1;
             if (!Values.TryGet(result, start, out ulong first) || !Values.TryGet(result, pages, out ulong count)
@@ -64,9 +71,13 @@ internal static class PageInitCommand
             // anything. Not timed, like faulting the memmap in; without it the first job with a
             // helper would also wait for a new thread to run (README, "Cold and warm").
             int threads = engine.StartWorkers();
-            bool concurrent = !parse.GetValue(sequential);
-            Console.WriteLine($"engine: pool {engine.PoolCapacity}, {topology}, {engine.Limits}, {threads} worker thread(s) started; "
-                              + (concurrent ? $"{nodeCount} node caller(s) at once, one job per present range" : "one caller, zone after zone, one job per zone"));
+            Mode mode = parse.GetValue(sequential) ? Mode.Sequential : parse.GetValue(perNodeRanges) ? Mode.PerNodeRanges : Mode.Concurrent;
+            Console.WriteLine($"engine: pool {engine.PoolCapacity}, {topology}, {engine.Limits}, {threads} worker thread(s) started; " + mode switch
+            {
+                Mode.Concurrent => $"{nodeCount} node caller(s) at once, one job per present range",
+                Mode.PerNodeRanges => "one caller, one per-node job of every node's present ranges",
+                _ => "one caller, zone after zone, one job per zone",
+            });
             var times = new List<double>();
             for (int run = 1; run <= parse.GetValue(runs); run++)
             {
@@ -74,7 +85,7 @@ internal static class PageInitCommand
                 bool holds;
                 try
                 {
-                    holds = RunOnce(engine, layout, concurrent, times);
+                    holds = RunOnce(engine, layout, mode, times);
                 }
                 catch (OutOfMemoryException)
                 {
@@ -106,7 +117,14 @@ internal static class PageInitCommand
         return new MemoryLayout(MemoryGeometry.X86_64, layout);
     }
 
-    private static bool RunOnce(PadataEngine engine, MemoryLayout layout, bool concurrent, List<double> times)
+    private enum Mode
+    {
+        Concurrent,
+        Sequential,
+        PerNodeRanges,
+    }
+
+    private static bool RunOnce(PadataEngine engine, MemoryLayout layout, Mode mode, List<double> times)
     {
         var model = new MemoryModel(layout);
 
@@ -116,8 +134,11 @@ internal static class PageInitCommand
 
         IReadOnlyList<RangeInitResult>? byRange = null;
         IReadOnlyList<ZoneInitResult>? byZone = null;
+        PerNodeJobResult? perNode = null;
         var clock = Stopwatch.StartNew();
-        if (concurrent)
+        if (mode == Mode.PerNodeRanges)
+            perNode = DeferredPageInit.RunPerNodeRanges(engine, model);
+        else if (mode == Mode.Concurrent)
             byRange = DeferredPageInit.RunConcurrently(engine, model);
         else
             byZone = DeferredPageInit.Run(engine, model);
@@ -128,12 +149,15 @@ internal static class PageInitCommand
         // in it, a range's string) compiled about a dozen methods inside the first run's timing.
         IReadOnlyList<(string Zone, string Range, JobResult Job)> results = byRange is not null
             ? [.. byRange.Select(r => (r.Zone, r.Range.ToString(), r.Job))]
-            : [.. byZone!.Select(r => (r.Zone, "whole zone", r.Job))];
+            : byZone is not null ? [.. byZone.Select(r => (r.Zone, "whole zone", r.Job))] : [];
 
         Console.WriteLine($"  geometry: {model.Geometry}");
         Console.WriteLine($"  memory:   {model.Zones.Count} zone(s), {layout.PresentPages:N0} pages, memmap {model.Memmap.Bytes / (1 << 20):N0} MiB");
         foreach (var (zone, range, job) in results)
             Console.WriteLine($"  job:      {zone} {range}: {job.Workers} of {job.RequestedWorkers} worker(s) requested; {job.Chunks} chunks of {job.ChunkSize:N0} pages");
+        if (perNode is not null)
+            Console.WriteLine($"  job:      per-node ranges: {perNode.Workers} worker(s), helpers per node {string.Join("/", perNode.HelpersPerNode)}; {perNode.Chunks} chunks, "
+                              + $"chunk sizes per range {string.Join("/", perNode.ChunkSizes.Select(c => c.ToString("N0")))} pages");
         double pagesPerSecond = layout.PresentPages / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  init:     {clock.Elapsed.TotalMilliseconds:F1} ms, {pagesPerSecond / 1e6:F0} M pages/s");
 

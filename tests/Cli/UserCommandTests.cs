@@ -15,6 +15,19 @@ public class UserCommandTests
     }
 
     [Fact]
+    public void Page_init_as_one_per_node_job_verifies_every_run_and_exits_0()
+    {
+        ToolRun run = Tool.Run("page-init", "--nodes", "2", "--cpus-per-node", "2", "--pages", "131072", "--per-node-ranges", "--runs", "1");
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Contains("one per-node job of every node's present ranges", run.Out);
+        Assert.Contains("per-node ranges:", run.Out);
+    }
+
+    [Fact]
+    public void Page_init_sequential_and_per_node_ranges_together_exit_2_naming_both_flags() =>
+        Expect.UsageError(Tool.Run("page-init", "--sequential", "--per-node-ranges"), "--sequential and --per-node-ranges");
+
+    [Fact]
     public void Clear_gigantic_subpages_not_a_power_of_two_exits_2_naming_the_flag() =>
         Expect.UsageError(Tool.Run("clear-gigantic", "--subpages", "3"), "--subpages must be a power of two", "'3'");
 

@@ -54,7 +54,7 @@ public class ConformanceTests(ITestOutputHelper output)
         [.. Native.Scenarios([
             "undo/1-helper-", "undo/undo-throws-1-helper", "undo/success-1-helper", "undo/no-helper-fails-at-chunk-1", "undo/fast-path-fails",
             "vfio/2-single-page-requests-limit-1", "lifetime/nested-pool-1-inner-alone", "clear-gigantic/4-subpages-1-helper",
-            "fallocate/2-calls-same-index",
+            "fallocate/2-calls-same-index", "per-node/2-nodes-pool-1", "per-node/anywhere-pool-1",
         ])];
 
     /// <summary>

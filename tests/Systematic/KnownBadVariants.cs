@@ -122,18 +122,14 @@ public static class KnownBadVariants
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
                     Pool.Return(helpers);
-
-                    var (ran, chunks, failures) = state.Outcome();
-                    if (failures.Count > 0)
-                        throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
+                }
             """,
             """
-                    var (ran, chunks, failures) = state.Outcome();
-                    if (failures.Count > 0)
-                        throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
-                    Pool.Return(helpers);
+                    if (state.Outcome().Failures.Count == 0)
+                        Pool.Return(helpers);
+                }
             """,
             ["throws/first-of-2-with-helper"], 10),
 
@@ -390,5 +386,30 @@ public static class KnownBadVariants
             """,
             "",
             ["limits/system-cap-1-one-job"], 33),
+
+        // Per-node ranges (issue 18, docs/design.md §7.3.1).
+        new("per-node-helper-takes-any-range",
+            "a helper that has run out of its own node's ranges goes on with another node's range although the job did not ask to run anywhere",
+            "Engine/JobState.cs",
+            ": ranges!.Next(helperNodes![helper], anyRange: anywhere);",
+            ": ranges!.Next(helperNodes![helper], anyRange: true);",
+            ["per-node/2-nodes-pool-1"], 34),
+
+        new("per-node-range-taken-outside-lock",
+            "a per-node job's range is read and advanced with the job's lock dropped: two workers take the same chunk of a range",
+            "Engine/JobState.cs",
+            """
+                    Chunk? chunk = helper == CallerIndex
+                        ? ranges!.Next(callerNode, anyRange: true)
+                        : ranges!.Next(helperNodes![helper], anyRange: anywhere);
+            """,
+            """
+                    Monitor.Exit(gate);
+                    Chunk? chunk = helper == CallerIndex
+                        ? ranges!.Next(callerNode, anyRange: true)
+                        : ranges!.Next(helperNodes![helper], anyRange: anywhere);
+                    Monitor.Enter(gate);
+            """,
+            ["races/per-node-2-nodes"], 35),
     ];
 }

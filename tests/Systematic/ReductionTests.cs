@@ -23,6 +23,8 @@ public class ReductionTests(ITestOutputHelper output)
         "page-init/unaligned-zone-hole-across-boundary",
         "limits/system-cap-1-one-job",
         "numa/node-cap-0-passed-over",
+        "per-node/2-nodes-pool-1",
+        "per-node/anywhere-pool-1",
     ];
 
     [Theory]

@@ -49,6 +49,29 @@ internal static class LimitsCatalog
             longChunks: true),
             Coverage.Sampled, ScenarioCatalog.Samples(1_000));
 
+        // Per-node ranges (docs/design.md §7.3.1): two nodes, ranges of 2 units of chunk 1. Exhaustive
+        // with one helper (pool 1): node 0's, confined to node 0's range; node 1's is the caller's
+        // alone. A helper per node (pool 2: 3 workers, 4 chunks) is beyond exhaustive exploration here
+        // (DFS passed 39,000 schedules in 105 s without finishing on the anywhere shape): sampled.
+        PerNodeSpec TwoRanges(bool anywhere = false) => PerNodeSpec.Adjacent(2, 2, 1, 0, 2) with { Anywhere = anywhere };
+        Topology oneCpuHelper = Topology.Uniform(2, 2);
+        yield return Exhaustive(new PerNodeScenario("per-node/2-nodes-pool-1", 1, oneCpuHelper, new HelperLimits([1, 1], 2), [TwoRanges()]));
+        // Anywhere, exhaustive: node 0 asks for a helper its cap of 0 refuses, so it is placed on
+        // node 1 (whose own one-unit range asks for none) and may run node 0's range.
+        yield return Exhaustive(new PerNodeScenario("per-node/anywhere-pool-1", 1, oneCpuHelper, new HelperLimits([0, 1], 2),
+            [new PerNodeSpec([new NodeRange(0, 0, 2), new NodeRange(1, 2, 1)], 1, 0, 2) { Anywhere = true }]));
+        yield return Sampled(new PerNodeScenario("per-node/2-nodes-pool-2", 2, oneCpuHelper, new HelperLimits([1, 1], 2), [TwoRanges()]));
+        yield return Sampled(new PerNodeScenario("per-node/anywhere-node-cap-0", 2, oneCpuHelper, new HelperLimits([2, 0], 2), [TwoRanges(anywhere: true)]));
+        // Larger, sampled: two callers' per-node jobs on one pool of 2 under a system cap of 1, one strict, one anywhere.
+        yield return Sampled(new PerNodeScenario("per-node/two-callers-system-cap-1", 2, oneCpuHelper, new HelperLimits([1, 1], 1),
+            [TwoRanges(), TwoRanges(anywhere: true) with { Node = 1 }], longChunks: true));
+        // Three nodes, uneven ranges with a gap, two helpers wanted on node 0, caps 1 per node.
+        yield return Sampled(new PerNodeScenario("per-node/3-nodes-uneven", 3, Topology.Uniform(3, 2), new HelperLimits([1, 1, 1], 3),
+            [new PerNodeSpec([new NodeRange(0, 0, 6), new NodeRange(1, 8, 2), new NodeRange(2, 10, 1), new NodeRange(0, 12, 2)], 1, 2, 3)], longChunks: true));
+        // The hand-out at every field access: a range read and advanced outside the job's lock hands a chunk out twice.
+        yield return new CatalogEntry(new PerNodeScenario("races/per-node-2-nodes", 2, oneCpuHelper, new HelperLimits([1, 1], 2), [TwoRanges()]),
+            Coverage.Sampled, ScenarioCatalog.Samples(500, memoryAccesses: true));
+
         // Deferred init, one caller per node at once (tiny geometry: sections of 4 pages). Two nodes
         // of one zone of two sections each.
         MemoryGeometry tiny = MemoryGeometry.Tiny;

@@ -1,0 +1,93 @@
+namespace Padata.Harness.Scenarios;
+
+/// <summary>
+/// Callers running per-node jobs (docs/design.md §7.3.1) at once on one engine with a topology and
+/// helper limits. Every chunk is recorded by its job's <see cref="PerNodeLedger"/> with the node of
+/// the helper that ran it, and counted by one <see cref="CapLedger"/> for the engine (helpers
+/// running chunks ≤ each node's cap and the system cap, at every moment); each job is checked by
+/// <see cref="PerNodeOracle"/> when its caller returns. When every caller is back: every work item
+/// in the pool, and, after Dispose joined the workqueues, no helper holding a place under a cap.
+/// <paramref name="longChunks"/> puts a scheduling point inside every chunk, so helpers are seen
+/// running at the same time.
+/// </summary>
+internal sealed class PerNodeScenario(
+    string name, int poolCapacity, Topology topology, HelperLimits limits, IReadOnlyList<PerNodeSpec> callers, bool longChunks = false) : Scenario
+{
+    public override string Name => name;
+
+    public override string Shape =>
+        $"pool={poolCapacity} {topology} {limits}{(longChunks ? " long-chunks" : "")} per-node jobs: " + string.Join(" | ", callers);
+
+    public override void Run()
+    {
+        var log = World.Current.NewLog();
+        LastLog = log;
+        // As in LimitsScenario: building objects and starting threads is this thread's alone.
+        World.Current.Suppress();
+        var engine = new PadataEngine(poolCapacity, topology, limits);
+        var caps = new CapLedger(limits.PerNode, limits.SystemWide);
+        World.Current.Resume();
+
+        var others = new Thread[callers.Count - 1];
+        for (int c = 1; c < callers.Count; c++)
+        {
+            int caller = c;
+            others[c - 1] = new Thread(() => RunCaller(engine, caps, caller, log));
+            others[c - 1].Start();
+        }
+        RunCaller(engine, caps, 0, log);
+        foreach (Thread other in others)
+            other.Join();
+
+        World.Current.Suppress();
+        World.Current.Assert(engine.PoolAvailable == poolCapacity,
+            $"After every caller returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
+        engine.Dispose();
+        int[] held = engine.Pool.Running;
+        World.Current.Assert(held.All(n => n == 0),
+            $"After Dispose joined every workqueue thread, helpers still hold places under the caps: {string.Join(", ", held.Select((n, node) => $"node {node}: {n}"))}.");
+        World.Current.Resume();
+    }
+
+    private void RunCaller(PadataEngine engine, CapLedger caps, int caller, ExecutionLog log)
+    {
+        ExecutionLog.NameCurrentThread($"caller/{caller}");
+        PerNodeSpec spec = callers[caller];
+        string id = $"{caller}.0";
+        var ledger = new PerNodeLedger(spec, id, log);
+        void Chunk(ulong start, ulong end)
+        {
+            var chunk = new Chunk(start, end);
+            int node = caps.Enter(id, chunk);
+            try
+            {
+                ledger.Starting(chunk, node);
+                World.Current.Delay();
+                if (longChunks)
+                    World.Current.Interleave();
+                ledger.Count(chunk);
+                World.Current.Delay();
+                ledger.Returned(chunk);
+            }
+            finally
+            {
+                caps.Exit(node);
+            }
+        }
+
+        log.Add(id, EventKind.CallerEntered);
+        PerNodeJobResult? result = null;
+        JobFailedException? failure = null;
+        try
+        {
+            result = engine.DoMultithreadedPerNode(spec.ToJob(Chunk));
+        }
+        catch (JobFailedException e)
+        {
+            failure = e;
+        }
+        ledger.CallerReturned = true;
+        log.Add(id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+        PerNodeOracle.AfterReturn(ledger, result, failure, poolCapacity, limits.PerNode, limits.SystemWide, alone: callers.Count == 1);
+    }
+}
