@@ -7,10 +7,10 @@ namespace Padata.Verify;
 /// explores one schedule at a time, and inside a schedule Coyote runs one controlled thread at a
 /// time, handing control from thread to thread: one CPU is all a worker can use. Started with its
 /// own CPU (the child inherits the affinity of the thread that starts it), a worker's hand-offs
-/// wake a thread on the CPU that is already running, and its runtime sees one processor, so it
-/// never spins before blocking (ManualResetEventSlim, Task.Wait, Monitor and the thread pool spin
-/// only with several processors). Unpinned, every hand-off spun on the second core and woke a
-/// thread across cores: docs/benchmarks.md, "Exploration speed".
+/// wake a thread on the CPU that is already running, and its runtime sees one processor, so a
+/// waiting thread blocks almost at once (ManualResetEventSlim and Task.Wait spin once, not 35 times,
+/// on one processor). Unpinned, a paused thread spun (calling sched_yield) on the second core at
+/// every hand-off, and control crossed cores: docs/benchmarks.md, "Exploration speed".
 /// </summary>
 internal static class CpuAffinity
 {
