@@ -187,8 +187,18 @@ internal sealed class Explorer(string engineVariant, string engineDirectory, str
     internal static readonly Microsoft.Coyote.Logging.ILogger Quiet =
         new Microsoft.Coyote.Logging.TextWriterLogger(TextWriter.Null, Microsoft.Coyote.Logging.VerbosityLevel.None);
 
+    /// <summary>
+    /// How long (ms) a schedule may make no scheduling step before Coyote's periodic monitor calls it
+    /// a potential deadlock or hang. A real deadlock of controlled threads is found at once, without
+    /// it; the monitor only catches a thread stuck outside the scheduler. Coyote's default, 1 s, was
+    /// passed on a heavily loaded machine by a check worker (which runs on one CPU) in the first
+    /// schedule of an exploration, and reported as a failure.
+    /// </summary>
+    private const uint StallTimeoutMs = 10_000;
+
     internal static Configuration BaseConfiguration(uint maxSteps, bool memoryAccesses) =>
         Configuration.Create()
+            .WithDeadlockTimeout(StallTimeoutMs)
             .WithMemoryAccessRaceCheckingEnabled(memoryAccesses)
             .WithTelemetryEnabled(false)
             .WithConsoleLoggingEnabled(false)

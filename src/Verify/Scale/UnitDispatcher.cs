@@ -89,11 +89,13 @@ internal static class UnitDispatcher
         {
             var failures = new List<Exception>();
             using var failed = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            var threads = Enumerable.Range(0, workers).Select(_ => new Thread(() =>
+            // Each worker on a CPU of its own (CpuAffinity says why); more workers than CPUs are left to the system.
+            IReadOnlyList<int>? cpus = CpuAffinity.Allowed() is { } allowed && allowed.Count >= workers ? allowed : null;
+            var threads = Enumerable.Range(0, workers).Select(i => new Thread(() =>
             {
                 try
                 {
-                    using WorkerProcess worker = WorkerProcess.Start(harness.Directory, harness.Variant);
+                    using WorkerProcess worker = WorkerProcess.Start(harness.Directory, harness.Variant, cpus?[i]);
                     using CancellationTokenRegistration onStop = failed.Token.Register(worker.Stop);
                     while (!failed.IsCancellationRequested && TryNext(out DfsParts.Piece piece))
                         Finished(piece, worker.Run(piece.Request(check), piece.Prefix is null ? shared : new PartProgress(shared, piece.Label)));

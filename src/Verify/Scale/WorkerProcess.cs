@@ -32,7 +32,8 @@ internal sealed class WorkerProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static WorkerProcess Start(string engineDirectory, string variant)
+    /// <param name="cpu">The one CPU the worker runs on (<see cref="CpuAffinity"/>), or null to leave it to the system.</param>
+    public static WorkerProcess Start(string engineDirectory, string variant, int? cpu = null)
     {
         // This program again: its own apphost when it was started through it, else the dotnet host
         // (dotnet run, dotnet test and 'dotnet padata-verify.dll' name it in DOTNET_HOST_PATH or run it).
@@ -56,7 +57,8 @@ internal sealed class WorkerProcess : IDisposable
         }
         foreach (string argument in new[] { CheckWorkerCommand.Name, "--engine-dir", engineDirectory, "--variant", variant })
             start.ArgumentList.Add(argument);
-        return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start a check worker ({host})."));
+        return new WorkerProcess(CpuAffinity.StartingOn(cpu, () => Process.Start(start))
+                                 ?? throw new InvalidOperationException($"could not start a check worker ({host})."));
     }
 
     /// <summary>Runs <paramref name="request"/> in the worker, relaying its progress; its results when it is done.</summary>
