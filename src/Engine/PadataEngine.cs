@@ -21,6 +21,9 @@ public sealed class PadataEngine : IDisposable
     private readonly Workqueue[] workqueues;
     private readonly bool isDefault;
     private int disposed;
+    // Helpers their callers cancelled, counted by the callers (the workqueues count, apart, the
+    // helpers they ran and those they found cancelled): see EngineState.HelpersCancelled.
+    private int helpersCancelled;
 
     // The node of the helper this thread is running, plus one; 0 on any other thread (a caller).
     [ThreadStatic]
@@ -139,6 +142,8 @@ public sealed class PadataEngine : IDisposable
         }
 
         state.RunCaller(first);
+        if (state.CancelledHelpers > 0)
+            Interlocked.Add(ref helpersCancelled, state.CancelledHelpers);
 
         // Only now, with every helper finished or cancelled, may the items go back: returned
         // earlier, another job could bind an item whose helper is still running this job's loop.
@@ -264,17 +269,18 @@ public sealed class PadataEngine : IDisposable
     public EngineState Snapshot()
     {
         int available = Pool.Available;
-        int queued = 0, threads = 0, idle = 0, raised = 0, run = 0, cancelled = 0;
+        int queued = 0, threads = 0, idle = 0, raised = 0, run = 0, foundCancelled = 0;
         foreach (Workqueue workqueue in workqueues)
         {
             var (q, t, i, r, taken, c) = workqueue.Snapshot();
-            (queued, threads, idle, raised, run, cancelled) = (queued + q, threads + t, idle + i, raised + r, run + taken, cancelled + c);
+            (queued, threads, idle, raised, run, foundCancelled) = (queued + q, threads + t, idle + i, raised + r, run + taken, foundCancelled + c);
         }
         return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0)
         {
             RaisedWorkerThreads = raised,
             HelpersRun = run,
-            HelpersCancelled = cancelled,
+            HelpersCancelled = Volatile.Read(ref helpersCancelled),
+            HelpersFoundCancelled = foundCancelled,
         };
     }
 
