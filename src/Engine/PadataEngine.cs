@@ -21,9 +21,6 @@ public sealed class PadataEngine : IDisposable
     private readonly Workqueue[] workqueues;
     private readonly bool isDefault;
     private int disposed;
-    // Helpers their callers cancelled, counted by the callers (the workqueues count, apart, the
-    // helpers they ran and those they found cancelled): see EngineState.HelpersCancelled.
-    private int helpersCancelled;
 
     // The node of the helper this thread is running, plus one; 0 on any other thread (a caller).
     [ThreadStatic]
@@ -142,8 +139,6 @@ public sealed class PadataEngine : IDisposable
         }
 
         state.RunCaller(first);
-        if (state.CancelledHelpers > 0)
-            Interlocked.Add(ref helpersCancelled, state.CancelledHelpers);
 
         // Only now, with every helper finished or cancelled, may the items go back: returned
         // earlier, another job could bind an item whose helper is still running this job's loop.
@@ -155,9 +150,12 @@ public sealed class PadataEngine : IDisposable
             for (int i = 0; i < helpers.Length; i++)
                 if (state.WasCancelled(i))
                     Pool.ReleaseCap(helpers[i].Node);
+        // With the items goes how many of their helpers this caller cancelled, counted by the pool
+        // under the lock the return takes anyway (EngineState.HelpersCancelled: the callers' side of
+        // the count, apart from the workqueues'), so counting adds no synchronization to a job.
         foreach (PadataWork helper in helpers)
             helper.Unbind();
-        Pool.Return(helpers);
+        Pool.Return(helpers, state.CancelledHelpers);
 
         var (ran, chunks, failures) = state.Outcome();
         if (failures.Count > 0)
@@ -279,7 +277,7 @@ public sealed class PadataEngine : IDisposable
         {
             RaisedWorkerThreads = raised,
             HelpersRun = run,
-            HelpersCancelled = Volatile.Read(ref helpersCancelled),
+            HelpersCancelled = Pool.CancelledHelpers,
             HelpersFoundCancelled = foundCancelled,
         };
     }

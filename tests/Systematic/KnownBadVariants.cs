@@ -121,7 +121,7 @@ public static class KnownBadVariants
             """
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
-                    Pool.Return(helpers);
+                    Pool.Return(helpers, state.CancelledHelpers);
 
                     var (ran, chunks, failures) = state.Outcome();
                     if (failures.Count > 0)
@@ -133,7 +133,7 @@ public static class KnownBadVariants
                         throw new JobFailedException(job, UndoCompletedChunks(job, chunkSize, state.HandedOutEnd, failures));
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
-                    Pool.Return(helpers);
+                    Pool.Return(helpers, state.CancelledHelpers);
             """,
             ["throws/first-of-2-with-helper"], 10),
 
@@ -218,10 +218,10 @@ public static class KnownBadVariants
             """
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
-                    Pool.Return(helpers);
+                    Pool.Return(helpers, state.CancelledHelpers);
             """,
             """
-                    Pool.Return(helpers);
+                    Pool.Return(helpers, state.CancelledHelpers);
                     foreach (PadataWork helper in helpers)
                         helper.Unbind();
             """,
