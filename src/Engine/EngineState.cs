@@ -25,9 +25,9 @@ public sealed record EngineState(int PoolCapacity, int PoolAvailable, int Queued
     /// <summary>
     /// Helpers their caller cancelled while still queued and counted out of its job, since the engine
     /// was created, as the callers say when they return their work items to the pool (not counted by
-    /// the workqueues): so once every job
-    /// has returned and the workqueues are idle, <see cref="HelpersRun"/> + <see cref="HelpersCancelled"/>
-    /// is every helper queued only if no helper was both run and cancelled.
+    /// the workqueues): so once every job has returned and the workqueues are idle,
+    /// <see cref="HelpersRun"/> + <see cref="HelpersCancelled"/> is every helper queued only if no
+    /// helper was both run and cancelled.
     /// </summary>
     public int HelpersCancelled { get; init; }
 
