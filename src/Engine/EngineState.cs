@@ -16,11 +16,28 @@ public sealed record EngineState(int PoolCapacity, int PoolAvailable, int Queued
     /// <summary>Workqueue threads raised above the lowest priority by a waiting caller (renice-or-cancel); 0 whenever no caller waits.</summary>
     public int RaisedWorkerThreads { get; init; }
 
-    /// <summary>Helpers taken from the workqueue by a worker thread since the engine was created (each runs its job's loop once).</summary>
+    /// <summary>
+    /// Helpers a workqueue thread took and ran (each runs its job's loop once) since the engine was
+    /// created, counted by the workqueues; one being taken counts until it finds itself cancelled.
+    /// </summary>
     public int HelpersRun { get; init; }
 
-    /// <summary>Helpers their caller cancelled while still queued, since the engine was created (they never ran).</summary>
+    /// <summary>
+    /// Helpers their caller cancelled while still queued and counted out of its job, since the engine
+    /// was created, as the callers say when they return their work items to the pool (not counted by
+    /// the workqueues): so once every job has returned and the workqueues are idle,
+    /// <see cref="HelpersRun"/> + <see cref="HelpersCancelled"/> is every helper queued only if no
+    /// helper was both run and cancelled.
+    /// </summary>
     public int HelpersCancelled { get; init; }
+
+    /// <summary>
+    /// Helpers a workqueue thread took and found cancelled by their caller (they did nothing), since
+    /// the engine was created, counted by the workqueues: equal to <see cref="HelpersCancelled"/> once
+    /// every job has returned and the workqueues are idle (every cancelled helper was queued, and the
+    /// workqueue drains it).
+    /// </summary>
+    public int HelpersFoundCancelled { get; init; }
 
     /// <summary>Work items out of the pool, each one a helper of a job that has not returned yet.</summary>
     public int HelpersOut => PoolCapacity - PoolAvailable;
@@ -31,6 +48,6 @@ public sealed record EngineState(int PoolCapacity, int PoolAvailable, int Queued
     public override string ToString() =>
         $"pool {PoolAvailable}/{PoolCapacity} available ({HelpersOut} helper(s) out: queued, running or not yet returned); " +
         $"workqueue: {QueuedHelpers} queued, {WorkerThreads} thread(s) started, {IdleWorkerThreads} idle, {BusyWorkerThreads} busy, {RaisedWorkerThreads} raised; " +
-        $"helpers so far: {HelpersRun} run, {HelpersCancelled} cancelled; " +
+        $"helpers so far: {HelpersRun} run, {HelpersCancelled} cancelled ({HelpersFoundCancelled} found cancelled by the workqueue); " +
         (Disposed ? "disposed" : "not disposed");
 }

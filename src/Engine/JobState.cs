@@ -115,6 +115,12 @@ internal sealed class JobState
     public bool WasCancelled(int index) => helperState[index] == Cancelled;
 
     /// <summary>
+    /// Helpers the caller cancelled and counted out of the job (<see cref="CancelOrRaise"/>); read
+    /// like <see cref="Outcome"/>, by the caller after <see cref="RunCaller"/> returned.
+    /// </summary>
+    public int CancelledHelpers => cancelledHelpers;
+
+    /// <summary>
     /// Called holding the gate, by the caller when it has run out of chunks (renice-or-cancel,
     /// docs/design.md §7.2): every helper that has not started is cancelled and counted out of the
     /// job, and the thread of every helper still running is raised to the caller's priority.

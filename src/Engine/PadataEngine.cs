@@ -207,9 +207,12 @@ public sealed class PadataEngine : IDisposable
             for (int i = 0; i < helpers.Length; i++)
                 if (state.WasCancelled(i))
                     Pool.ReleaseCap(helpers[i].Node);
+        // With the items goes how many of their helpers this caller cancelled, counted by the pool
+        // under the lock the return takes anyway (EngineState.HelpersCancelled: the callers' side of
+        // the count, apart from the workqueues'), so counting adds no synchronization to a job.
         foreach (PadataWork helper in helpers)
             helper.Unbind();
-        Pool.Return(helpers);
+        Pool.Return(helpers, state.CancelledHelpers);
     }
 
     /// <summary>
@@ -334,17 +337,18 @@ public sealed class PadataEngine : IDisposable
     public EngineState Snapshot()
     {
         int available = Pool.Available;
-        int queued = 0, threads = 0, idle = 0, raised = 0, run = 0, cancelled = 0;
+        int queued = 0, threads = 0, idle = 0, raised = 0, run = 0, foundCancelled = 0;
         foreach (Workqueue workqueue in workqueues)
         {
             var (q, t, i, r, taken, c) = workqueue.Snapshot();
-            (queued, threads, idle, raised, run, cancelled) = (queued + q, threads + t, idle + i, raised + r, run + taken, cancelled + c);
+            (queued, threads, idle, raised, run, foundCancelled) = (queued + q, threads + t, idle + i, raised + r, run + taken, foundCancelled + c);
         }
         return new EngineState(Pool.Capacity, available, queued, threads, idle, Volatile.Read(ref disposed) != 0)
         {
             RaisedWorkerThreads = raised,
             HelpersRun = run,
-            HelpersCancelled = cancelled,
+            HelpersCancelled = Pool.CancelledHelpers,
+            HelpersFoundCancelled = foundCancelled,
         };
     }
 

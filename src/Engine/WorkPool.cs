@@ -22,6 +22,8 @@ internal sealed class WorkPool
     private readonly HelperLimits limits;
     private readonly int[] running;
     private int runningTotal;
+    // Helpers cancelled by their callers, as the callers said when they returned their items.
+    private int cancelledHelpers;
 
     // padata's last_used_nid: the node the last NUMA-aware helper went to. Read and advanced under
     // the gate, in the same critical section as the grant: two jobs reading it apart would place
@@ -64,6 +66,16 @@ internal sealed class WorkPool
         {
             lock (gate)
                 return free.Count;
+        }
+    }
+
+    /// <summary>Helpers their callers cancelled, as said at each <see cref="Return"/> so far (a snapshot under the pool lock).</summary>
+    public int CancelledHelpers
+    {
+        get
+        {
+            lock (gate)
+                return cancelledHelpers;
         }
     }
 
@@ -225,10 +237,14 @@ internal sealed class WorkPool
     /// <summary>
     /// Puts taken items back. All-or-nothing: an item of another pool, one already free, or one
     /// listed twice is rejected before any item is returned, so a misuse cannot corrupt the pool.
+    /// <paramref name="cancelledHelpers"/>: how many of these items' helpers their caller cancelled
+    /// (renice-or-cancel), added to <see cref="CancelledHelpers"/> under the lock the return takes anyway.
     /// </summary>
-    public void Return(IReadOnlyList<PadataWork> items)
+    public void Return(IReadOnlyList<PadataWork> items, int cancelledHelpers = 0)
     {
         ArgumentNullException.ThrowIfNull(items);
+        if (cancelledHelpers < 0 || cancelledHelpers > items.Count)
+            throw new ArgumentOutOfRangeException(nameof(cancelledHelpers), cancelledHelpers, $"cancelledHelpers must be 0 to the {items.Count} item(s) returned.");
         lock (gate)
         {
             for (int i = 0; i < items.Count; i++)
@@ -247,6 +263,7 @@ internal sealed class WorkPool
                 item.IsFree = true;
                 free.Push(item);
             }
+            this.cancelledHelpers += cancelledHelpers;
         }
     }
 }

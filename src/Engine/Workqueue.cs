@@ -66,7 +66,7 @@ internal sealed class Workqueue : IDisposable
         }
     }
 
-    /// <summary>One reading under the gate (for <see cref="EngineState"/>): items waiting, threads started, idle and raised, helpers run and cancelled so far.</summary>
+    /// <summary>One reading under the gate (for <see cref="EngineState"/>): items waiting, threads started, idle and raised, helpers run and found cancelled so far.</summary>
     internal (int Queued, int Workers, int Idle, int Raised, int Taken, int Cancelled) Snapshot()
     {
         lock (gate)

@@ -28,7 +28,7 @@ public class BoundedWaitTests
             Assert.Contains("BoundedWaitTests.A_job_whose_chunks_never_return_fails_its_bounded_wait_naming_the_test_the_job_and_the_engine_state", hang.Message);
             Assert.Contains("job[start=0, size=3, align=1, min_chunk=1, max_threads=3] on a pool of 2 did not finish within 2 s", hang.Message);
             Assert.Contains("pool 0/2 available (2 helper(s) out: queued, running or not yet returned)", hang.Message);
-            Assert.Contains("workqueue: 0 queued, 2 thread(s) started, 0 idle, 2 busy, 0 raised; helpers so far: 2 run, 0 cancelled; not disposed", hang.Message);
+            Assert.Contains("workqueue: 0 queued, 2 thread(s) started, 0 idle, 2 busy, 0 raised; helpers so far: 2 run, 0 cancelled (0 found cancelled by the workqueue); not disposed", hang.Message);
         }
         finally
         {

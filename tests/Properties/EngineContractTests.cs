@@ -313,7 +313,7 @@ public class EngineContractTests
     {
         var state = new EngineState(PoolCapacity: 4, PoolAvailable: 1, QueuedHelpers: 2, WorkerThreads: 3, IdleWorkerThreads: 1, Disposed: false);
         Assert.Equal((3, 2), (state.HelpersOut, state.BusyWorkerThreads));
-        Assert.Equal("pool 1/4 available (3 helper(s) out: queued, running or not yet returned); workqueue: 2 queued, 3 thread(s) started, 1 idle, 2 busy, 0 raised; helpers so far: 0 run, 0 cancelled; not disposed",
+        Assert.Equal("pool 1/4 available (3 helper(s) out: queued, running or not yet returned); workqueue: 2 queued, 3 thread(s) started, 1 idle, 2 busy, 0 raised; helpers so far: 0 run, 0 cancelled (0 found cancelled by the workqueue); not disposed",
             state.ToString());
         Assert.EndsWith("; disposed", (state with { Disposed = true }).ToString());
     }

@@ -81,6 +81,9 @@ public class ReniceProperties
         EngineState after = engine.Engine.Snapshot();
         Assert.True(after.HelpersRun + after.HelpersCancelled == queued,
             $"{queued} helper(s) queued by {jobs.Length} job(s) on a pool of {pool}; {after.HelpersRun} run + {after.HelpersCancelled} cancelled ({after})");
+        // The callers count what they cancelled, the workqueue what it found cancelled: the same helpers.
+        Assert.True(after.HelpersFoundCancelled == after.HelpersCancelled,
+            $"the callers cancelled {after.HelpersCancelled} helper(s), the workqueue found {after.HelpersFoundCancelled} cancelled ({after})");
         Assert.Equal(0, after.RaisedWorkerThreads);
         Assert.Equal(0, after.QueuedHelpers);
         return true.ToProperty()

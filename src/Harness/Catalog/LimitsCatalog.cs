@@ -43,6 +43,17 @@ internal static class LimitsCatalog
         yield return new CatalogEntry(new LimitsScenario("races/numa-two-jobs-round-robin", 2, twoNodes, HelperLimits.None(2),
             [[new JobSpec(0, 2, 1, 0, 2) { NumaAware = true }], [new JobSpec(0, 2, 1, 0, 2) { NumaAware = true }]], longChunks: true),
             Coverage.Sampled, ScenarioCatalog.Samples(500, memoryAccesses: true));
+        // Two callers sharing a one-item pool on an engine of 16 nodes, two jobs each on node 15, at every
+        // field access: one caller's take can fall between the other's return of the item and its last
+        // touch of it. Between binding its item and queueing the helper, a caller looks at every node's
+        // helpers, so 16 nodes widen that window to a few dozen scheduling points: PCT with 10 change
+        // points finds zoo entry unbind-after-return at schedule 426 (seed 1; on the engine before the
+        // pool counted cancelled helpers, at 202, 201, 1,118 and 406 with seeds 1 to 4), where
+        // races/2-callers-pool-1 (one node) passes 4,000 schedules of PCT with 3 or 10.
+        JobSpec[] onNode15 = [new JobSpec(0, 2, 1, 0, 2) { Node = 15 }, new JobSpec(0, 2, 1, 0, 2) { Node = 15 }];
+        yield return new CatalogEntry(new LimitsScenario("races/2-callers-pool-1-16-nodes", 1, Topology.Uniform(16, 1), HelperLimits.None(16),
+            [onNode15, onNode15]),
+            Coverage.Sampled, [new ExplorationBudget(Strategy.Pct, 2_000, Seed: 1, PctChangePoints: 10, MemoryAccesses: true)]);
         // Larger: 3 nodes, 3 callers, mixed NUMA-aware and node jobs, caps 1 per node and 2 in all.
         yield return new CatalogEntry(new LimitsScenario("limits/sampled-3-nodes-3-callers", 3, Topology.Uniform(3, 2), new HelperLimits([1, 1, 1], 2),
             [[new JobSpec(0, 4, 1, 0, 3) { NumaAware = true }], [new JobSpec(0, 3, 1, 0, 2) { Node = 1 }], [new JobSpec(0, 4, 1, 1, 3) { Node = 2 }, new JobSpec(0, 2, 1, 0, 2) { NumaAware = true }]],

@@ -90,6 +90,14 @@ internal static class ScenarioCatalog
         // A second job on the same engine: its helper is the first job's workqueue thread, woken
         // from idle (or, when it has not gone idle yet, the one that picks the item up next).
         entries.Add(Exhaustive("workqueue/idle-worker-reused", 2, new JobSpec(0, 2, 1, 0, 2), new JobSpec(0, 2, 1, 0, 2)));
+        // Every helper granted runs at once with the others: the workqueue starts a thread for every
+        // pool item, so a queued helper never waits for one (a caller that cancels its queued
+        // helpers would otherwise hide a missing thread, losing only parallelism). Three workers,
+        // three chunks, each chunk waiting until all three are inside one: a helper left without a
+        // thread deadlocks the job. Sampled: DFS exhausts it in 421,932 schedules (505 s here), beyond
+        // the default run; an engine short of a thread deadlocks in every schedule, so one finds it.
+        entries.Add(new CatalogEntry(new EngineJobsScenario("workqueue/every-helper-runs-at-once", 2, [[new JobSpec(0, 3, 1, 0, 3) { Rendezvous = 3 }]]),
+                                     Coverage.Sampled, Samples(500)));
 
         // Unsynchronized shared state: interleavings at every field access of the engine, so a
         // counter or position touched outside its lock loses updates here.

@@ -13,6 +13,8 @@ namespace Padata.Harness.Oracles;
 internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log) : ICallerLedger
 {
     private readonly int[] hits = new int[checked((int)spec.Size)];
+    // Released by the chunk that completes the rendezvous (JobSpec.Rendezvous), once for each chunk waiting.
+    private readonly SemaphoreSlim? rendezvous = spec.Rendezvous > 0 ? new SemaphoreSlim(0) : null;
 
     public JobSpec Spec => spec;
     public string Id => id;
@@ -21,6 +23,7 @@ internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log) : ICa
     public int Ended { get; private set; }
     public int Threw { get; private set; }
     public bool CallerReturned { get; set; }
+    public int ArrivedAtRendezvous { get; private set; }
 
     /// <summary>The job's thread function.</summary>
     public void Run(ulong start, ulong end) => Run(start, end, null);
@@ -50,6 +53,8 @@ internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log) : ICa
             world.EndStep();
         }
         world.Delay();
+        if (rendezvous is not null)
+            Rendezvous(rendezvous);
         // A long chunk lets every other thread run while it is in progress, so a caller that
         // returns before its chunks have returned is seen doing so. Elsewhere a chunk runs from
         // start to end between two scheduling points (its work is its own, so that loses no
@@ -79,6 +84,20 @@ internal sealed class JobLedger(JobSpec spec, string id, ExecutionLog log) : ICa
         {
             world.EndStep();
         }
+    }
+
+    /// <summary>
+    /// Waits until <see cref="JobSpec.Rendezvous"/> chunks have arrived (see there). Under control a
+    /// deadlock if they never do; natively bounded by the run's bound like any other wait of a run.
+    /// </summary>
+    private void Rendezvous(SemaphoreSlim open)
+    {
+        int arrived = 0;
+        World.InStep(() => arrived = ++ArrivedAtRendezvous);
+        if (arrived < spec.Rendezvous)
+            open.Wait();
+        else if (arrived == spec.Rendezvous)
+            open.Release(spec.Rendezvous - 1);
     }
 
     /// <summary>Units whose count is not exactly one (at most a few), as "unit×count".</summary>

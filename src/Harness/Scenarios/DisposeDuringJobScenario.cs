@@ -1,3 +1,4 @@
+using Padata.Reference;
 
 namespace Padata.Harness.Scenarios;
 
@@ -90,6 +91,12 @@ internal sealed class DisposeDuringJobScenario(string name, int poolCapacity, Jo
             JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
 
         disposer.Join();
+        // Dispose joined the workqueue threads: every helper queued ran or was cancelled, exactly one
+        // of the two, and none that was refused (the caller retires those) was counted as cancelled.
+        World.Current.Suppress();
+        HelperAccounting.AfterDispose(engine.Snapshot(),
+            KernelPlan.WithPool(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, poolCapacity).GrantedHelpers, atMost: true);
+        World.Current.Resume();
 
         // After Dispose returned: refused cleanly, nothing run, nothing taken from the pool.
         var late = new JobLedger(job, "0.1", log);

@@ -19,6 +19,15 @@ internal sealed record JobSpec(ulong Start, ulong Size, ulong Align, ulong MinCh
     /// </summary>
     public bool LongChunks { get; init; }
 
+    /// <summary>
+    /// When more than 0, every chunk waits, after its start, until this many of the job's chunks are
+    /// in progress at once (the ones after those pass): all the job's workers inside a chunk together.
+    /// For a shape whose plan has exactly this many workers and chunks, one each, a job completes only
+    /// if every helper granted gets a thread while the others wait (the engine starts a workqueue
+    /// thread for every pool item); a helper left waiting for a thread deadlocks it.
+    /// </summary>
+    public int Rendezvous { get; init; }
+
     /// <summary>The job's node (<see cref="MultithreadedJob.Node"/>): where its helpers run unless it is NUMA-aware.</summary>
     public int Node { get; init; }
 
@@ -36,6 +45,7 @@ internal sealed record JobSpec(ulong Start, ulong Size, ulong Align, ulong MinCh
     {
         string shape = $"start={Start} size={Size} align={Align} min_chunk={MinChunk} max_threads={MaxThreads}";
         shape += LongChunks ? " long-chunks" : "";
+        shape += Rendezvous > 0 ? $" rendezvous-of-{Rendezvous}" : "";
         shape += Node != 0 ? $" node={Node}" : "";
         shape += NumaAware ? " numa-aware" : "";
         return Throws ? $"{shape} throws@{string.Join(",", ThrowingChunkStarts)}" : shape;

@@ -63,6 +63,7 @@ internal sealed class LimitsScenario(
         int[] held = engine.Pool.Running;
         World.Current.Assert(held.All(n => n == 0),
             $"After Dispose joined every workqueue thread, helpers still hold places under the caps: {string.Join(", ", held.Select((n, node) => $"node {node}: {n}"))}.");
+        HelperAccounting.AfterDispose(engine.Snapshot(), queued: null);
         World.Current.Resume();
     }
 

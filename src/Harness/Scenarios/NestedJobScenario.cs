@@ -72,6 +72,7 @@ internal sealed class NestedJobScenario(string name, int poolCapacity, JobSpec o
         World.Current.Assert(engine.PoolAvailable == poolCapacity,
             $"After both jobs returned, {engine.PoolAvailable} of {poolCapacity} work items are in the pool.");
         engine.Dispose();
+        HelperAccounting.AfterDispose(engine.Snapshot(), queued: null);
         World.Current.Resume();
     }
 
