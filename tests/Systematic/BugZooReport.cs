@@ -29,7 +29,7 @@ public static class BugZooReport
         "VFIO: the limit checked and locked_vm charged in two steps",
         "work items unbound from their job after going back to the pool",
         "helpers the disposed workqueue refused still waited for",
-        "fewer workqueue threads than pool items (nested jobs)",
+        "fewer workqueue threads than pool items (a job whose workers must all run at once)",
         "a helper touching its work item after it finished (back-to-back jobs)",
         "gigantic page clear: a chunk clears one subpage past its end",
         "hugetlbfs fallocate: the fault mutex skipped (an index gets two pages)",
@@ -38,6 +38,14 @@ public static class BugZooReport
         "limits: a helper's cap place given back before it finished (the system cap exceeded)",
         "NUMA: the round-robin cursor read outside the grant's lock",
         "per-node init: node callers reading the loop variable after the loop",
+        "renice-or-cancel: a cancelled helper not counted out of the job (the caller waits forever)",
+        "renice-or-cancel: cancel and start both succeed for one helper",
+        "renice-or-cancel: cancel checked and done in two critical sections (the helper starts between them)",
+        "renice-or-cancel: a helper's thread left at raised priority after the job",
+        "renice-or-cancel: a caller out of work waits without cancelling its queued helpers",
+        "renice-or-cancel: a cancelled helper keeps its place under the caps",
+        "per-node ranges: a helper takes another node's range without \"anywhere\"",
+        "per-node ranges: a range's chunk taken with the job's lock dropped (two workers take one chunk)",
     ];
 
     public static string Render(IReadOnlyList<BugZooMeasurement> rows, DateTimeOffset measured)
