@@ -1,0 +1,89 @@
+namespace Padata.Properties;
+
+/// <summary>
+/// Topologies and helper limits at their edges, pinned literally (docs/design.md §7.3): what each
+/// describes itself as, which caps bind a pool, that each keeps its own copy of the numbers it was
+/// given, and each refusal with its parameter and rule. Added for mutation testing (docs/mutation.md).
+/// </summary>
+public class LimitsContractTests
+{
+    [Fact]
+    public void A_topology_counts_its_nodes_and_CPUs_and_describes_itself()
+    {
+        int[] cpus = [1, 2, 5];
+        var topology = new Topology(cpus);
+        cpus[1] = 7;  // the topology keeps its own copy
+        Assert.Equal((3, 8, 2), (topology.NodeCount, topology.TotalCpus, topology.CpusOf(1)));
+        Assert.Equal([1, 2, 5], topology.CpusPerNode);
+        Assert.Equal("3 node(s), CPUs 1+2+5", topology.ToString());
+        Assert.Equal("1 node(s), CPUs 4", new Topology([4]).ToString());
+
+        Assert.Equal([3, 3], Topology.Uniform(2, 3).CpusPerNode);
+        Assert.Equal([1], Topology.Uniform(1, 1).CpusPerNode);
+        Assert.Equal("nodes", Assert.Throws<ArgumentOutOfRangeException>(() => Topology.Uniform(0, 1)).ParamName);
+        Assert.Equal("cpusPerNode", Assert.Throws<ArgumentOutOfRangeException>(() => Topology.Uniform(1, 0)).ParamName);
+
+        // The machine as the engine sees it: one node holding every processor.
+        Assert.Equal([Environment.ProcessorCount], Topology.Machine.CpusPerNode);
+    }
+
+    [Fact]
+    public void A_bad_topology_is_refused_with_the_node_and_the_rule()
+    {
+        Assert.Equal("cpusPerNode", Assert.Throws<ArgumentNullException>(() => new Topology(null!)).ParamName);
+        Assert.StartsWith("cpusPerNode must list at least one node.", Assert.Throws<ArgumentException>(() => new Topology([])).Message);
+        var zero = Assert.Throws<ArgumentOutOfRangeException>(() => new Topology([2, 1, 0]));
+        Assert.Equal(("cpusPerNode", (object?)0), (zero.ParamName, zero.ActualValue));
+        Assert.StartsWith("node 2 must have at least 1 CPU.", zero.Message);
+    }
+
+    [Fact]
+    public void Limits_describe_each_cap_with_no_cap_as_infinity_and_keep_their_own_copy()
+    {
+        int[] perNode = [0, 3];
+        var limits = new HelperLimits(perNode, 2);
+        perNode[0] = 9;  // the limits keep their own copy
+        Assert.Equal([0, 3], limits.PerNode);
+        Assert.Equal((2, 3), (limits.SystemWide, limits.CapOf(1)));
+        Assert.Equal("caps: per node 0/3, system 2", limits.ToString());
+        Assert.Equal("caps: per node ∞/∞/∞, system ∞", HelperLimits.None(3).ToString());
+        Assert.Equal("caps: per node ∞/1, system 5", new HelperLimits([int.MaxValue, 1], 5).ToString());
+        Assert.Equal("caps: per node 2, system ∞", new HelperLimits([2], int.MaxValue).ToString());
+        Assert.Equal([int.MaxValue, int.MaxValue], HelperLimits.None(2).PerNode);
+    }
+
+    [Fact]
+    public void A_cap_binds_a_pool_exactly_when_it_is_below_the_pool_capacity()
+    {
+        // Caps 2 and 3 per node, 4 in all: a pool of 2 is bound by none; 3 by node 0's; 5 by every cap.
+        var limits = new HelperLimits([2, 3], 4);
+        Assert.False(limits.Binds(2));
+        Assert.True(limits.Binds(3));
+        Assert.True(limits.Binds(5));
+        // The system-wide cap alone: 4 binds a pool of 5, not one of 4.
+        var system = new HelperLimits([9, 9], 4);
+        Assert.False(system.Binds(4));
+        Assert.True(system.Binds(5));
+        // Only the second node's cap binds.
+        Assert.True(new HelperLimits([9, 1], 9).Binds(2));
+        Assert.False(HelperLimits.None(2).Binds(int.MaxValue));
+    }
+
+    [Fact]
+    public void Bad_limits_are_refused_with_the_node_and_the_rule()
+    {
+        Assert.Equal("perNode", Assert.Throws<ArgumentNullException>(() => new HelperLimits(null!, 1)).ParamName);
+        var none = Assert.Throws<ArgumentException>(() => new HelperLimits([], 1));
+        Assert.Equal("perNode", none.ParamName);
+        Assert.StartsWith("perNode must give a cap for at least one node.", none.Message);
+        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => new HelperLimits([0, 1, -1], 1));
+        Assert.Equal(("perNode", (object?)(-1)), (negative.ParamName, negative.ActualValue));
+        Assert.StartsWith("the cap of node 2 must be 0 or more.", negative.Message);
+        Assert.Equal(0, new HelperLimits([0], 0).SystemWide);
+        Assert.Equal("topology", Assert.Throws<ArgumentNullException>(() => HelperLimits.For(null!)).ParamName);
+        Assert.Equal("cpus", Assert.Throws<ArgumentOutOfRangeException>(() => HelperLimits.DefaultCap(-1)).ParamName);
+        var mismatch = Assert.Throws<ArgumentException>(() => new PadataEngine(2, Topology.Uniform(2, 2), new HelperLimits([1, 1, 1], 1)));
+        Assert.StartsWith("limits give caps for 3 node(s); the topology has 2.", mismatch.Message);
+        Assert.Equal("topology", Assert.Throws<ArgumentNullException>(() => new PadataEngine(1, null!)).ParamName);
+    }
+}
