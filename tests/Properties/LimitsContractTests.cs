@@ -86,4 +86,21 @@ public class LimitsContractTests
         Assert.StartsWith("limits give caps for 3 node(s); the topology has 2.", mismatch.Message);
         Assert.Equal("topology", Assert.Throws<ArgumentNullException>(() => new PadataEngine(1, null!)).ParamName);
     }
+
+    [Fact]
+    public void A_job_names_its_node_unless_it_is_0_and_says_when_it_is_NUMA_aware()
+    {
+        ChunkFunction nothing = (_, _) => { };
+        var plain = new MultithreadedJob(0, 4, 1, 1, 2, nothing) { Node = 0 };
+        Assert.Equal((0, false), (plain.Node, plain.NumaAware));
+        Assert.Equal("job[start=0, size=4, align=1, min_chunk=1, max_threads=2]", plain.ToString());
+        var both = new MultithreadedJob(0, 4, 1, 1, 2, nothing) { Node = 3, NumaAware = true };
+        Assert.Equal((3, true), (both.Node, both.NumaAware));
+        Assert.Equal("job[start=0, size=4, align=1, min_chunk=1, max_threads=2, node=3, numa_aware]", both.ToString());
+        Assert.Equal("job[start=0, size=4, align=1, min_chunk=1, max_threads=2, numa_aware]",
+                     new MultithreadedJob(0, 4, 1, 1, 2, nothing) { NumaAware = true }.ToString());
+        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => new MultithreadedJob(0, 4, 1, 1, 2, nothing) { Node = -1 });
+        Assert.Equal(("Node", (object?)(-1)), (negative.ParamName, negative.ActualValue));
+        Assert.StartsWith("Node must be 0 or more (a node of the engine's topology).", negative.Message);
+    }
 }
