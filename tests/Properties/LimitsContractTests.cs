@@ -103,4 +103,27 @@ public class LimitsContractTests
         Assert.Equal(("Node", (object?)(-1)), (negative.ParamName, negative.ActualValue));
         Assert.StartsWith("Node must be 0 or more (a node of the engine's topology).", negative.Message);
     }
+
+    [Fact]
+    public void A_helper_gives_its_place_under_the_cap_back_when_it_finishes_so_the_next_job_gets_it_again()
+    {
+        // One node capped at 1 helper, pool 2: each job of 2 one-unit chunks asks for 1 helper and,
+        // run one after another with the engine idle in between, each is granted it.
+        var engine = new PadataEngine(2, Topology.Uniform(1, 4), new HelperLimits([1], 1));
+        for (int run = 0; run < 3; run++)
+        {
+            // Each chunk waits until both workers are in one, so the helper always starts (a helper
+            // the caller finds still queued when it runs out of chunks is cancelled, not granted less).
+            int entered = 0;
+            var job = new MultithreadedJob(0, 2, 1, 1, 2, (_, _) =>
+            {
+                Interlocked.Increment(ref entered);
+                Bounded.Until(() => Volatile.Read(ref entered) == 2, engine, "both workers in a chunk");
+            });
+            JobResult result = Bounded.Call(() => engine.DoMultithreaded(job), engine, $"job {run} under a cap of 1");
+            Assert.Equal(2, result.Workers);
+            Bounded.Until(() => engine.Snapshot() is { } s && s.IdleWorkerThreads == s.WorkerThreads && s.QueuedHelpers == 0, engine, "the engine idle after the job");
+        }
+        Bounded.Call(() => { engine.Dispose(); return 0; }, engine, "Dispose");
+    }
 }
