@@ -126,4 +126,15 @@ public class LimitsContractTests
         }
         Bounded.Call(() => { engine.Dispose(); return 0; }, engine, "Dispose");
     }
+
+    [Fact]
+    public void A_job_of_one_thread_is_legal_and_runs_on_its_caller_alone()
+    {
+        // maxThreads = 1 is the smallest legal value (the caller is always a worker); 0 is refused.
+        var job = new MultithreadedJob(0, 8, 1, 1, 1, (_, _) => { });
+        Assert.Equal(1, job.MaxThreads);
+        using var engine = new BoundedEngine(2);
+        Assert.Equal(1, engine.DoMultithreaded(job).Workers);
+        Assert.Equal("maxThreads", Assert.Throws<ArgumentOutOfRangeException>(() => new MultithreadedJob(0, 8, 1, 1, 0, (_, _) => { })).ParamName);
+    }
 }
