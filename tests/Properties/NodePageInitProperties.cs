@@ -150,6 +150,18 @@ public class NodePageInitProperties
         Assert.StartsWith("deferred init failed on node index 0, node index 1", failed.Message);
         Assert.Equal(2, failed.InnerExceptions.Count);
         Assert.All(failed.InnerExceptions, e => Assert.IsType<ObjectDisposedException>(e));
+
+        // Node 1 with nothing present runs no job and does not fail: only node 0 is named.
+        var partly = new MemoryModel(new MemoryLayout(MemoryGeometry.Tiny,
+        [
+            new NodeLayout(0, 2, [new ZoneLayout("Normal", new PfnRange(0, 8), [new PfnRange(0, 8)])]),
+            new NodeLayout(1, 2, [new ZoneLayout("Normal", new PfnRange(8, 16), [])]),
+        ]));
+        var other = new PadataEngine(2, DeferredPageInit.TopologyOf(partly.Layout));
+        other.Dispose();
+        var one = Assert.Throws<AggregateException>(() => Bounded.Call(() => DeferredPageInit.RunConcurrently(other, partly), other, "one node failing, one with no job"));
+        Assert.StartsWith("deferred init failed on node index 0 (", one.Message);
+        Assert.IsType<ObjectDisposedException>(Assert.Single(one.InnerExceptions));
     }
 
     [Fact]
