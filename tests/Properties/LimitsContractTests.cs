@@ -21,7 +21,10 @@ public class LimitsContractTests
         Assert.Equal([3, 3], Topology.Uniform(2, 3).CpusPerNode);
         Assert.Equal([1], Topology.Uniform(1, 1).CpusPerNode);
         Assert.Equal("nodes", Assert.Throws<ArgumentOutOfRangeException>(() => Topology.Uniform(0, 1)).ParamName);
-        Assert.Equal("cpusPerNode", Assert.Throws<ArgumentOutOfRangeException>(() => Topology.Uniform(1, 0)).ParamName);
+        // Uniform checks its own arguments (the rule on both, not the constructor's per-node message).
+        var noCpu = Assert.Throws<ArgumentOutOfRangeException>(() => Topology.Uniform(1, 0));
+        Assert.Equal("cpusPerNode", noCpu.ParamName);
+        Assert.StartsWith("cpusPerNode ('0') must be greater than or equal to '1'.", noCpu.Message);
 
         // The machine as the engine sees it: one node holding every processor.
         Assert.Equal([Environment.ProcessorCount], Topology.Machine.CpusPerNode);
