@@ -135,7 +135,7 @@ if (survivors.Count == 0)
     md.AppendLine("None.");
 else
 {
-    md.AppendLine("| project | where | status | mutator | original → mutated | why no test can kill it |");
+    md.AppendLine("| project | where | status | mutator | original → mutated | why it survives: equivalent, or what no test here can observe |");
     md.AppendLine("| --- | --- | --- | --- | --- | --- |");
     survivors.ForEach(s => md.AppendLine(s));
 }
