@@ -1,7 +1,8 @@
 // Writes docs/mutation.md from Stryker.NET's JSON reports (mutation-testing-elements schema).
 //   dotnet run mutation/MutationReport.cs -- [repository root]
 // Reads mutation/reports/{engine,models}-{before,after}.json (and, where present, a
-// {project}-{when}-rerun.json whose files replace the full run's or add to it) and mutation/equivalent.tsv; exits 1
+// {project}-{when}-rerun*.json, in name order, whose files replace the full run's or add to it, and
+// {project}-{when}-mutants*.json, whose tested mutants replace the same mutants) and mutation/equivalent.tsv; exits 1
 // (after writing the document) if a surviving or uncovered mutant of an "after" report has no
 // explanation there, so the document can never list a survivor without saying why it survives.
 using System.Text;
@@ -50,23 +51,51 @@ foreach (string project in projects)
         using JsonDocument json = JsonDocument.Parse(File.ReadAllBytes(path));
         // A rerun of some files (Stryker's --mutate) after tests were added replaces those files'
         // results, matched by their path from src/ on; every other file keeps the full run's.
-        string rerunPath = Path.Combine(reports, $"{project}-{when}-rerun.json");
-        using JsonDocument? rerun = File.Exists(rerunPath) ? JsonDocument.Parse(File.ReadAllBytes(rerunPath)) : null;
-        var rerunFiles = rerun?.RootElement.GetProperty("files").EnumerateObject()
-            // Files outside the rerun's --mutate come back with their mutants Ignored (or compile
-            // errors) only: a file was rerun when one of its mutants was tested or found uncovered.
-            .Where(f => f.Value.GetProperty("mutants").EnumerateArray().Any(m => m.GetProperty("status").GetString() is "Killed" or "Survived" or "Timeout" or "NoCoverage"))
-            .ToDictionary(f => Rel(root, f.Name)) ?? [];
+        // Several reruns ({project}-{when}-rerun*.json) apply in name order, a later one replacing an earlier one's files.
+        var rerunFiles = new Dictionary<string, JsonProperty>();
+        var reruns = new List<JsonDocument>();
+        foreach (string rerunPath in Directory.GetFiles(reports, $"{project}-{when}-rerun*.json").Order(StringComparer.Ordinal))
+        {
+            JsonDocument rerun = JsonDocument.Parse(File.ReadAllBytes(rerunPath));
+            reruns.Add(rerun);
+            foreach (JsonProperty f in rerun.RootElement.GetProperty("files").EnumerateObject()
+                // Files outside the rerun's --mutate come back with their mutants Ignored (or compile
+                // errors) only: a file was rerun when one of its mutants was tested or found uncovered.
+                .Where(f => f.Value.GetProperty("mutants").EnumerateArray().Any(m => m.GetProperty("status").GetString() is "Killed" or "Survived" or "Timeout" or "NoCoverage")))
+                rerunFiles[Rel(root, f.Name)] = f;
+        }
         var mainFiles = json.RootElement.GetProperty("files").EnumerateObject().ToList();
         var files = mainFiles.Select(f => rerunFiles.TryGetValue(Rel(root, f.Name), out JsonProperty again) ? again : f)
             // Files the full run did not have yet (added to the code since) come from the rerun.
             .Concat(rerunFiles.Where(r => !mainFiles.Any(f => Rel(root, f.Name) == r.Key)).Select(r => r.Value)).ToList();
+        // A rerun of some mutants ({project}-{when}-mutants*.json: --mutate with text spans, after tests
+        // were added for them) replaces just those mutants, matched by place, mutator and replacement;
+        // only in a file whose source is the one the mutants were first tested in.
+        var mutantReruns = new Dictionary<(string File, string Key), JsonElement>();
+        foreach (string rerunPath in Directory.GetFiles(reports, $"{project}-{when}-mutants*.json").Order(StringComparer.Ordinal))
+        {
+            JsonDocument rerun = JsonDocument.Parse(File.ReadAllBytes(rerunPath));
+            reruns.Add(rerun);
+            foreach (JsonProperty f in rerun.RootElement.GetProperty("files").EnumerateObject())
+                foreach (JsonElement m in f.Value.GetProperty("mutants").EnumerateArray())
+                {
+                    if (m.GetProperty("status").GetString() is not ("Killed" or "Survived" or "Timeout" or "NoCoverage"))
+                        continue;
+                    JsonProperty target = files.FirstOrDefault(t => Rel(root, t.Name) == Rel(root, f.Name));
+                    if (target.Value.ValueKind == JsonValueKind.Undefined || target.Value.GetProperty("source").GetString() != f.Value.GetProperty("source").GetString())
+                        throw new InvalidDataException($"{Path.GetFileName(rerunPath)}: {Rel(root, f.Name)} differs from the source its mutants were first tested in; rerun the whole file instead.");
+                    if (!target.Value.GetProperty("mutants").EnumerateArray().Any(t => Key(t) == Key(m)))
+                        throw new InvalidDataException($"{Path.GetFileName(rerunPath)}: mutant {Key(m)} of {Rel(root, f.Name)} is not in the run it would replace.");
+                    mutantReruns[(Rel(root, f.Name), Key(m))] = m;
+                }
+        }
         var counts = new Dictionary<string, int>();
         foreach (JsonProperty file in files)
         {
             string[] source = file.Value.GetProperty("source").GetString()!.Split('\n');
-            foreach (JsonElement m in file.Value.GetProperty("mutants").EnumerateArray())
+            foreach (JsonElement first in file.Value.GetProperty("mutants").EnumerateArray())
             {
+                JsonElement m = mutantReruns.GetValueOrDefault((Rel(root, file.Name), Key(first)), first);
                 string status = m.GetProperty("status").GetString()!;
                 counts[status] = counts.GetValueOrDefault(status) + 1;
                 if (when != "after" || status is not ("Survived" or "NoCoverage"))
@@ -88,7 +117,13 @@ foreach (string project in projects)
         int C(string s) => counts.GetValueOrDefault(s);
         int detected = C("Killed") + C("Timeout"), valid = detected + C("Survived") + C("NoCoverage");
         string score = valid == 0 ? "n/a" : $"{100.0 * detected / valid:F2}%";
-        string label = rerunFiles.Count == 0 ? when : $"{when} ({rerunFiles.Count} files rerun)";
+        string label = when + (rerunFiles.Count, mutantReruns.Count) switch
+        {
+            (0, 0) => "",
+            (int f, 0) => $" ({f} files rerun)",
+            (0, int m) => $" ({m} mutants rerun)",
+            (int f, int m) => $" ({f} files, {m} more mutants rerun)",
+        };
         md.AppendLine($"| {project} | {label} | {counts.Values.Sum()} | {C("Killed")} | {C("Survived")} | {C("Timeout")} | {C("NoCoverage")} | " +
                       $"{C("CompileError")} | {C("Ignored")} | {score} |");
     }
@@ -100,7 +135,7 @@ if (survivors.Count == 0)
     md.AppendLine("None.");
 else
 {
-    md.AppendLine("| project | where | status | mutator | original → mutated | why no test can kill it |");
+    md.AppendLine("| project | where | status | mutator | original → mutated | why it survives: equivalent, or what no test here can observe |");
     md.AppendLine("| --- | --- | --- | --- | --- | --- |");
     survivors.ForEach(s => md.AppendLine(s));
 }
@@ -113,6 +148,14 @@ if (File.Exists(extra))
 File.WriteAllText(Path.Combine(root, "docs", "mutation.md"), md.ToString());
 Console.WriteLine($"docs/mutation.md written; {survivors.Count} surviving mutant(s), {unexplained} unexplained.");
 return unexplained == 0 ? 0 : 1;
+
+// A mutant's identity across runs of the same source: where it is, its mutator and its replacement.
+static string Key(JsonElement m)
+{
+    JsonElement l = m.GetProperty("location"), s = l.GetProperty("start"), e = l.GetProperty("end");
+    return $"{s.GetProperty("line")}:{s.GetProperty("column")}-{e.GetProperty("line")}:{e.GetProperty("column")} " +
+           $"{m.GetProperty("mutatorName").GetString()} {(m.TryGetProperty("replacement", out JsonElement r) ? r.GetString() : "")}";
+}
 
 // The mutated source text, from the report's 1-based line/column location.
 static string Snippet(string[] source, JsonElement location)

@@ -127,4 +127,20 @@ public class GiganticContractTests
         Assert.Equal("page", Assert.Throws<ArgumentNullException>(() => GiganticPageVerifier.Verify(null!)).ParamName);
         Assert.Equal(20, GiganticPageVerifier.MaxListed);
     }
+
+    [Fact]
+    public void A_subpage_whose_only_stale_byte_is_its_first_is_named_not_cleared()
+    {
+        // Byte 0 of a subpage is where IndexOfAnyExcept answers 0: the verifier must count it dirty.
+        var page = new GiganticPage(GiganticPageGeometry.Tiny);
+        page.Page.Clear();
+        page.Subpage(0)[0] = 0x5A;
+        page.Subpage(2)[0] = 0x01;
+        Assert.Equal(
+            [
+                "subpage 0 is not cleared: byte 0 (page offset 0) is 0x5A",
+                "subpage 2 is not cleared: byte 0 (page offset 32) is 0x01",
+            ],
+            GiganticPageVerifier.Verify(page).Violations);
+    }
 }

@@ -267,4 +267,29 @@ public class HugetlbfsContractTests
             report.Violations);
         Assert.Equal(6UL, report.PresentPages);
     }
+
+    [Fact]
+    public void A_huge_page_in_a_file_whose_only_stale_byte_is_its_first_is_named_not_cleared()
+    {
+        // Byte 0 is where IndexOfAnyExcept answers 0: the verifier must count it dirty.
+        var model = new HugetlbfsModel(2, 8);
+        HugetlbFile file = model.CreateFile(2);
+        model.Prepopulate(file, [1]);
+        int?[] before = file.Snapshot();
+        file.PageAt(1)!.Data[0] = 0x5A;
+        Assert.Equal(["huge page #0 at file #0 index 1 is not cleared (byte 0 is 0x5A)"], HugetlbfsVerifier.Verify(model, [before], []).Violations);
+    }
+
+    [Fact]
+    public void A_files_description_counts_the_slots_holding_a_page_whatever_the_share_filled()
+    {
+        // Slots filled: none, one of three, all three (a half-filled file cannot tell filled from empty).
+        var model = new HugetlbfsModel(4, 8);
+        HugetlbFile file = model.CreateFile(3);
+        Assert.Equal("hugetlbfs file #0: 0 of 3 slots filled", file.ToString());
+        model.Prepopulate(file, [2]);
+        Assert.Equal("hugetlbfs file #0: 1 of 3 slots filled", file.ToString());
+        model.Prepopulate(file, [0, 1]);
+        Assert.Equal("hugetlbfs file #0: 3 of 3 slots filled", file.ToString());
+    }
 }

@@ -20,6 +20,27 @@ public class ReniceProperties
     [DllImport("libc")]
     private static extern int gettid();
 
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setpriority(int which, int who, int prio);
+
+    /// <summary>The nice value the caller of the raise property runs at: neither 0 nor the lowest, so a raise to it is told apart from either.</summary>
+    private const int CallerNice = 5;
+
+    /// <summary>
+    /// Whether a thread may set itself to <see cref="CallerNice"/> (always from a process at nice 5 or
+    /// less; from one at nice 19, as under Stryker, with root or CAP_SYS_NICE): tried once on a throwaway thread.
+    /// </summary>
+    private static readonly Lazy<bool> CanRunAtCallerNice = new(() =>
+    {
+        if (!OperatingSystem.IsLinux())
+            return false;
+        bool ok = false;
+        var probe = new Thread(() => ok = setpriority(0, gettid(), CallerNice) == 0);
+        probe.Start();
+        probe.Join();
+        return ok;
+    });
+
     /// <summary>A thread's nice value as the kernel reports it (field 19 of its stat line).</summary>
     private static int NiceOf(int tid)
     {
@@ -90,5 +111,59 @@ public class ReniceProperties
             .Classify(after.HelpersCancelled > 0, "some helpers cancelled")
             .Classify(after.HelpersRun > 0, "some helpers run")
             .Classify(queued == 0, "no helper queued");
+    }
+
+    /// <summary>
+    /// The caller runs at nice 5 (whatever the process's own nice value: a run under <c>nice -n 19</c>
+    /// would otherwise leave every thread at the lowest priority already, and nothing to see). A
+    /// helper starts at the lowest priority; while its caller waits for it, it runs at the caller's
+    /// priority; when it has finished it is back at the lowest. Read from the OS, in the helper's
+    /// own chunk, once before the caller ran out of chunks and once after the engine records the raise.
+    /// </summary>
+    [Property(MaxTest = 10)]
+    public Property A_helper_runs_at_the_lowest_priority_until_its_caller_waits_then_at_the_callers_until_it_finishes(byte spinByte)
+    {
+        return Prop.When(CanRunAtCallerNice.Value, () =>
+        {
+            int spin = spinByte * 100;
+            int caller = 0, helperStarted = 0, helperTid = 0;
+            int niceAtStart = int.MinValue, niceWhileWaited = int.MinValue;
+            PadataEngine? engine = null;
+            // Two chunks of one unit, one helper: the caller and the helper take one each, in either order.
+            Bounded.Call(() =>
+            {
+                Assert.Equal(0, setpriority(0, gettid(), CallerNice));
+                Volatile.Write(ref caller, gettid());
+                // Created here, so its workqueue threads are started by a thread at nice 5.
+                engine = new PadataEngine(1);
+                var job = new MultithreadedJob(0, 2, 1, 1, 2, (_, _) =>
+                {
+                    int tid = gettid();
+                    if (tid == Volatile.Read(ref caller))
+                    {
+                        // The caller's chunk holds it until the helper has started its own, so the
+                        // helper is running (not queued, not cancelled) when the caller runs out.
+                        Bounded.Until(() => Volatile.Read(ref helperStarted) == 1, engine, "the helper started its chunk");
+                        Thread.SpinWait(spin);
+                        return;
+                    }
+                    helperTid = tid;
+                    niceAtStart = NiceOf(tid);
+                    Volatile.Write(ref helperStarted, 1);
+                    Bounded.Until(() => engine!.Snapshot().RaisedWorkerThreads == 1, engine, "the caller raised its helper");
+                    niceWhileWaited = NiceOf(tid);
+                });
+                JobResult result = engine.DoMultithreaded(job);
+                Assert.Equal((2, 2), (result.Workers, result.Chunks));
+                return 0;
+            }, null, "a job of one helper whose caller runs at nice 5");
+            Bounded.Until(() => engine!.Snapshot() is { } s && s.IdleWorkerThreads == s.WorkerThreads, engine, "the helper's thread idle after the job");
+
+            Assert.Equal(LinuxLowestNice, niceAtStart);
+            Assert.Equal(CallerNice, niceWhileWaited);
+            Assert.Equal(LinuxLowestNice, NiceOf(helperTid));
+            Assert.Equal(0, engine!.Snapshot().RaisedWorkerThreads);
+            Bounded.Call(() => { engine.Dispose(); return 0; }, engine, "Dispose");
+        });
     }
 }
