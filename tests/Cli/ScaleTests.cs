@@ -85,6 +85,24 @@ public class ScaleTests
     }
 
     [Fact]
+    public void A_busy_machine_DFS_is_never_split_and_a_parallel_check_explores_exactly_its_sequential_schedules()
+    {
+        // Alone in a check, any DFS is more than its share of two jobs; the busy-machine model's reducer
+        // must not be left out of the cut (it was: 8 parts of 1 schedule for a DFS of 1).
+        string[] entries = ["busy-machine/two-jobs-in-a-row"];
+        string whole = Temp("whole.json"), parallel = Temp("parallel.json");
+        ToolRun sequential = Tool.Run(["check", .. entries, "--jobs", "1", "--report", whole]);
+        ToolRun both = Tool.Run(["check", .. entries, "--jobs", "2", "--report", parallel]);
+        Assert.True(sequential.Code == ExitCode.Passed, sequential.ToString());
+        Assert.True(both.Code == ExitCode.Passed, both.ToString());
+
+        Assert.DoesNotContain("[part", both.Out);
+        IReadOnlyList<ExplorationResult> expected = [.. CheckReport.Load(whole).Explorations.Select(e => e.ToResult())];
+        Assert.Equal([1], expected.Select(r => r.Schedules));
+        Assert.Equal(Comparable(expected), Comparable(CheckReport.Load(parallel).Explorations.Select(e => e.ToResult())));
+    }
+
+    [Fact]
     public void Parts_merge_as_the_whole_DFS_stopping_at_the_first_failing_part_in_prefix_order()
     {
         string directory = Directory.CreateTempSubdirectory("padata-parts-").FullName;

@@ -42,12 +42,15 @@ internal static class CheckRun
     /// <summary>
     /// The one DFS an entry's check runs, if that is all it runs and it can be split into parts
     /// (<see cref="PrefixPin"/>): an exhaustive entry, the catalog's explorations, no memory accesses,
-    /// no schedule to keep.
+    /// no schedule to keep, and no busy-machine model: its reducer narrows the schedules DFS walks, and
+    /// prefixes cut without it pinned parts to schedules outside the model (a 1-schedule entry explored
+    /// as 8 parts of 1).
     /// </summary>
     public static (CatalogEntry Entry, ExplorationBudget Dfs)? SplittableDfs(CheckRequest request, string scenario)
     {
         CatalogEntry entry = ScenarioCatalog.Find(scenario);
-        if (entry.Coverage != Coverage.Exhaustive || request.Strategy is not null || request.KeepSchedule is not null)
+        if (entry.Coverage != Coverage.Exhaustive || request.Strategy is not null || request.KeepSchedule is not null
+            || entry.Scenario.BusyMachineJudge is not null)
             return null;
         IReadOnlyList<ExplorationBudget> explorations = Explorations(entry, request);
         return explorations is [{ Strategy: Strategy.Dfs, MemoryAccesses: false } dfs] ? (entry, dfs) : null;
