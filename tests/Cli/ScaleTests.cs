@@ -70,18 +70,12 @@ public class ScaleTests
     public void A_DFS_split_into_parts_by_schedule_prefix_explores_exactly_the_schedules_and_outcomes_of_the_whole_DFS()
     {
         // Two exhaustive entries (1,544 and 504 schedules since renice-or-cancel decided under the job's lock): the larger is more than its share of two jobs (a quarter of both), so it is split.
-        string[] entries = ["fallocate/3-indices-1-helper-fits", "throws/last-of-3-with-helper"];
-        string whole = Temp("whole.json"), split = Temp("split.json");
-        ToolRun sequential = Tool.Run(["check", .. entries, "--jobs", "1", "--report", whole]);
-        ToolRun parallel = Tool.Run(["check", .. entries, "--jobs", "2", "--report", split]);
-        Assert.True(sequential.Code == ExitCode.Passed, sequential.ToString());
-        Assert.True(parallel.Code == ExitCode.Passed, parallel.ToString());
+        var (parallel, expected, actual) = SequentialThenParallel("fallocate/3-indices-1-helper-fits", "throws/last-of-3-with-helper");
 
         Assert.Contains("fallocate/3-indices-1-helper-fits [part 1/", parallel.Out);
         Assert.DoesNotContain("throws/last-of-3-with-helper [part", parallel.Out);
-        IReadOnlyList<ExplorationResult> expected = [.. CheckReport.Load(whole).Explorations.Select(e => e.ToResult())];
         Assert.Equal([504, 1544], expected.Select(r => r.Schedules));
-        Assert.Equal(Comparable(expected), Comparable(CheckReport.Load(split).Explorations.Select(e => e.ToResult())));
+        Assert.Equal(Comparable(expected), Comparable(actual));
     }
 
     [Fact]
@@ -89,17 +83,28 @@ public class ScaleTests
     {
         // Alone in a check, any DFS is more than its share of two jobs; the busy-machine model's reducer
         // must not be left out of the cut (it was: 8 parts of 1 schedule for a DFS of 1).
-        string[] entries = ["busy-machine/two-jobs-in-a-row"];
-        string whole = Temp("whole.json"), parallel = Temp("parallel.json");
-        ToolRun sequential = Tool.Run(["check", .. entries, "--jobs", "1", "--report", whole]);
-        ToolRun both = Tool.Run(["check", .. entries, "--jobs", "2", "--report", parallel]);
-        Assert.True(sequential.Code == ExitCode.Passed, sequential.ToString());
-        Assert.True(both.Code == ExitCode.Passed, both.ToString());
+        var (parallel, expected, actual) = SequentialThenParallel("busy-machine/two-jobs-in-a-row");
 
-        Assert.DoesNotContain("[part", both.Out);
-        IReadOnlyList<ExplorationResult> expected = [.. CheckReport.Load(whole).Explorations.Select(e => e.ToResult())];
+        Assert.DoesNotContain("[part", parallel.Out);
         Assert.Equal([1], expected.Select(r => r.Schedules));
-        Assert.Equal(Comparable(expected), Comparable(CheckReport.Load(parallel).Explorations.Select(e => e.ToResult())));
+        Assert.Equal(Comparable(expected), Comparable(actual));
+    }
+
+    /// <summary>
+    /// <paramref name="entries"/> checked with <c>--jobs 1</c>, then <c>--jobs 2</c>, both passing: the
+    /// parallel run's output, and each run's results from its report.
+    /// </summary>
+    private static (ToolRun Parallel, IReadOnlyList<ExplorationResult> Sequential, IReadOnlyList<ExplorationResult> ParallelResults)
+        SequentialThenParallel(params string[] entries)
+    {
+        string whole = Temp("whole.json"), split = Temp("split.json");
+        ToolRun sequential = Tool.Run(["check", .. entries, "--jobs", "1", "--report", whole]);
+        ToolRun parallel = Tool.Run(["check", .. entries, "--jobs", "2", "--report", split]);
+        Assert.True(sequential.Code == ExitCode.Passed, sequential.ToString());
+        Assert.True(parallel.Code == ExitCode.Passed, parallel.ToString());
+        return (parallel,
+                [.. CheckReport.Load(whole).Explorations.Select(e => e.ToResult())],
+                [.. CheckReport.Load(split).Explorations.Select(e => e.ToResult())]);
     }
 
     [Fact]
