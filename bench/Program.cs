@@ -3,15 +3,15 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
 using Padata.Bench;
+using Padata.Bench.Commands;
 using Padata.Bench.Priority;
 using Padata.Bench.Reporting;
-using Padata.Bench.VersusC;
 
 // dotnet run --project bench -c Release -- smoke                   every benchmark once, no timing (CI runs it through a test)
 // dotnet run --project bench -c Release -- report [results] [docs]  ratios table and chart from the full JSON results
 // dotnet run --project bench -c Release -- import-csv <csv dir> <json dir> <yyyyMMdd-HHmmss>  older CSV results into the JSON layout
-// dotnet run --project bench -c Release -- versus-c [--processes 5 --runs 9]  page init cold and warm beside the C reference, into docs/benchmarks.md
-// dotnet run --project bench -c Release -- priority [--launches 3 --warmups 5 --iterations 15] [--docs docs/benchmarks.md]  page init under a spinning load, helpers (a) normal (b) lowest (c) renice-or-cancel
+// dotnet run --project bench -c Release -- versus-c [--processes 5 --runs 9]  page init cold and warm beside the C reference, into docs/benchmarks.md (--help: every option)
+// dotnet run --project bench -c Release -- priority [--launches 3 --warmups 5 --iterations 15] [--docs docs/benchmarks.md]  page init under a spinning load, helpers (a) normal (b) lowest (c) renice-or-cancel (--help: every option)
 // dotnet run --project bench -c Release -- [BenchmarkDotNet args]   the benchmarks (for example --filter '*PageInit*')
 switch (args.FirstOrDefault())
 {
@@ -33,10 +33,9 @@ switch (args.FirstOrDefault())
             return 2;
         }
         return CsvImport.Run(args[1], args[2], args[3], Console.Out);
-    case "versus-c":
-        return PageInitVersusC.Run(args[1..], Console.Out);
-    case "priority":
-        return HelperPriorityRun.Run(args[1..], Console.Out);
+    case "versus-c" or "priority":
+        // Parsed with System.CommandLine (BenchCommandLine): options with rules, --help, exit codes.
+        return BenchCommandLine.Run(args, Console.Out, Console.Error);
     default:
         // Every benchmark class carries BenchConfig; an empty base keeps the switcher's default
         // exporters from being added a second time beside BenchConfig's (two writers, one file).

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using Padata.Bench.Commands;
 using static System.FormattableString;
 
 namespace Padata.Bench.Priority;
@@ -19,8 +20,9 @@ namespace Padata.Bench.Priority;
 /// </summary>
 internal static class HelperPriorityRun
 {
-    public const string Begin = "<!-- helper-priority:begin -->";
-    public const string End = "<!-- helper-priority:end -->";
+    /// <summary>Where in the results page the table goes with --docs.</summary>
+    public static readonly DocsSection Section = new("<!-- helper-priority:begin -->", "<!-- helper-priority:end -->",
+                                                      "Helper priority under load (renice-or-cancel)");
 
     /// <summary>A 1-minute load average above this before the run marks the table as not a result.</summary>
     private const double IdleLoad = 1.0;
@@ -32,22 +34,8 @@ internal static class HelperPriorityRun
         ("c-renice-or-cancel", "lowest", "(c) lowest, renice-or-cancel (`lowest`, default)"),
     ];
 
-    private sealed class Options
+    public static int Run(PriorityOptions options, TextWriter output)
     {
-        public int Launches { get; set; } = 3;
-        public int Warmups { get; set; } = 5;
-        public int Iterations { get; set; } = 15;
-        public string? Docs { get; set; }
-    }
-
-    public static int Run(string[] args, TextWriter output)
-    {
-        if (!TryParse(args, out Options options, out string? error))
-        {
-            output.WriteLine($"priority: {error}");
-            output.WriteLine("usage: priority [--launches N>=1] [--warmups N>=1] [--iterations N>=3] [--docs docs/benchmarks.md]");
-            return 2;
-        }
         string loadBefore = ThreadNice.LoadAverage();
         DateTime started = DateTime.UtcNow;
         // The boilerplate build gets 10 minutes, not BenchmarkDotNet's 2: on a loaded 2-core machine
@@ -71,17 +59,17 @@ internal static class HelperPriorityRun
         if (failure is not null)
         {
             output.WriteLine($"priority: {failure}");
-            return 1;
+            return BenchExitCode.NoResult;
         }
         if (options.Docs is { } docs)
         {
-            WriteInto(docs, table);
+            Section.WriteInto(docs, table);
             output.WriteLine($"priority: wrote the table into {docs}");
         }
-        return 0;
+        return BenchExitCode.Done;
     }
 
-    private static string Table(Summary summary, Options options, DateTime started, string loadBefore, string loadAfter, out string? failure)
+    private static string Table(Summary summary, PriorityOptions options, DateTime started, string loadBefore, string loadAfter, out string? failure)
     {
         failure = null;
         var text = new StringBuilder();
@@ -129,60 +117,4 @@ internal static class HelperPriorityRun
     }
 
     private static double Median(IEnumerable<double> values) => Padata.Harness.Contracts.Statistics.Median(values);
-
-    /// <summary>Replaces the text between the markers, or appends a section with them.</summary>
-    private static void WriteInto(string docs, string table)
-    {
-        string text = File.Exists(docs) ? File.ReadAllText(docs) : "";
-        string block = $"{Begin}\n{table}\n{End}";
-        int begin = text.IndexOf(Begin, StringComparison.Ordinal), end = text.IndexOf(End, StringComparison.Ordinal);
-        text = begin >= 0 && end > begin
-            ? text[..begin] + block + text[(end + End.Length)..]
-            : text.TrimEnd() + "\n\n## Helper priority under load (renice-or-cancel)\n\n" + block + "\n";
-        File.WriteAllText(docs, text);
-    }
-
-    private static bool TryParse(string[] args, out Options options, out string? error)
-    {
-        options = new Options();
-        error = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string flag = args[i];
-            string? value = i + 1 < args.Length ? args[++i] : null;
-            if (value is null)
-            {
-                error = $"{flag} needs a value.";
-                return false;
-            }
-            switch (flag)
-            {
-                case "--launches" when int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= 100:
-                    options.Launches = n;
-                    break;
-                case "--warmups" when int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= 1000:
-                    options.Warmups = n;
-                    break;
-                case "--iterations" when int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n >= 3 && n <= 1000:
-                    options.Iterations = n;
-                    break;
-                case "--docs":
-                    options.Docs = Path.GetFullPath(value);
-                    break;
-                case "--launches":
-                    error = "--launches must be a whole number from 1 to 100.";
-                    return false;
-                case "--warmups":
-                    error = "--warmups must be a whole number from 1 to 1000.";
-                    return false;
-                case "--iterations":
-                    error = "--iterations must be a whole number from 3 to 1000 (BenchmarkDotNet needs 3 for statistics).";
-                    return false;
-                default:
-                    error = $"unknown option {flag}.";
-                    return false;
-            }
-        }
-        return true;
-    }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Padata.Bench.Commands;
 using Padata.Harness.Contracts;
 using static System.FormattableString;
 
@@ -14,18 +14,9 @@ namespace Padata.Bench.VersusC;
 /// </summary>
 internal static class PageInitVersusC
 {
-    public const string Begin = "<!-- page-init-versus-c:begin -->";
-    public const string End = "<!-- page-init-versus-c:end -->";
-
-    private sealed class Options
-    {
-        public int Processes { get; set; } = 5;
-        public int Runs { get; set; } = 9;
-        public ulong Pages { get; set; } = 4_194_304;
-        public int MaxWorkers { get; set; } = Environment.ProcessorCount;
-        public string? Reference { get; set; }
-        public string? Docs { get; set; }
-    }
+    /// <summary>Where in the results page the table goes.</summary>
+    public static readonly DocsSection Section = new("<!-- page-init-versus-c:begin -->", "<!-- page-init-versus-c:end -->",
+                                                      "Page init beside the C reference, cold and warm");
 
     private sealed class Cell
     {
@@ -35,21 +26,11 @@ internal static class PageInitVersusC
         public List<double> Warm { get; } = [];
     }
 
-    public static int Run(string[] args, TextWriter output)
+    public static int Run(VersusCOptions options, TextWriter output)
     {
-        if (!TryParse(args, out Options options, out string? error))
-        {
-            output.WriteLine($"versus-c: {error}");
-            output.WriteLine("usage: versus-c [--processes N>=5] [--runs N>=2] [--pages N] [--workers N] [--reference pageinit.c] [--docs docs/benchmarks.md]");
-            return 2;
-        }
         string repository = RepositoryRoot();
-        EngineProcess? engine = EngineProcess.Find(repository);
-        if (engine is null)
-        {
-            output.WriteLine("versus-c: src/Verify/bin/Release/net10.0/padata-verify.dll is missing: run `dotnet build Verify.sln -c Release` first.");
-            return 2;
-        }
+        EngineProcess engine = EngineProcess.Find(repository)
+            ?? throw new BenchUsageException("src/Verify/bin/Release/net10.0/padata-verify.dll is missing: run `dotnet build Verify.sln -c Release` first.");
         string source = options.Reference ?? Path.GetFullPath(Path.Combine(repository, "..", "shared", "reference", "pageinit.c"));
         CReference? c = CReference.Compile(source, Path.Combine(Path.GetTempPath(), "padata-versus-c"), out string? skipped);
         output.WriteLine(c is null ? $"versus-c: skipping the C reference: {skipped}" : $"versus-c: C reference {source} compiled with {c.Compiler} -O2 -pthread");
@@ -91,12 +72,12 @@ internal static class PageInitVersusC
         output.WriteLine();
         output.WriteLine(table);
         string docs = options.Docs ?? Path.Combine(repository, "docs", "benchmarks.md");
-        WriteInto(docs, table);
+        Section.WriteInto(docs, table);
         output.WriteLine($"versus-c: wrote the table into {docs}");
-        return 0;
+        return BenchExitCode.Done;
     }
 
-    private static string Table(Dictionary<int, Cell> cells, Options options, CReference? c, string? skipped, DateTime started, string loadBefore, string loadAfter)
+    private static string Table(Dictionary<int, Cell> cells, VersusCOptions options, CReference? c, string? skipped, DateTime started, string loadBefore, string loadAfter)
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Measured {started:yyyy-MM-dd HH:mm} UTC by `dotnet run --project bench -c Release -- versus-c --processes {options.Processes} --runs {options.Runs}`: "));
@@ -139,18 +120,6 @@ internal static class PageInitVersusC
 
     private static string Ratio(double value, double? reference) => reference is double r ? Invariant($"{value / r:F2}×") : "n/a";
 
-    /// <summary>Replaces the text between the markers, or appends a section with them.</summary>
-    private static void WriteInto(string docs, string table)
-    {
-        string text = File.Exists(docs) ? File.ReadAllText(docs) : "";
-        string block = $"{Begin}\n{table}\n{End}";
-        int begin = text.IndexOf(Begin, StringComparison.Ordinal), end = text.IndexOf(End, StringComparison.Ordinal);
-        text = begin >= 0 && end > begin
-            ? text[..begin] + block + text[(end + End.Length)..]
-            : text.TrimEnd() + "\n\n## Page init beside the C reference, cold and warm\n\n" + block + "\n";
-        File.WriteAllText(docs, text);
-    }
-
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown (no /proc/loadavg)";
 
@@ -180,56 +149,6 @@ internal static class PageInitVersusC
         for (string? directory = Directory.GetCurrentDirectory(); directory is not null; directory = Path.GetDirectoryName(directory))
             if (File.Exists(Path.Combine(directory, "Verify.sln")))
                 return directory;
-        throw new InvalidOperationException("versus-c runs from inside the repository (no Verify.sln above the current directory).");
-    }
-
-    private static bool TryParse(string[] args, out Options options, out string? error)
-    {
-        options = new Options();
-        error = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string flag = args[i];
-            string? value = i + 1 < args.Length ? args[++i] : null;
-            if (value is null)
-            {
-                error = $"{flag} needs a value.";
-                return false;
-            }
-            switch (flag)
-            {
-                case "--processes" when int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n >= 5:
-                    options.Processes = n;
-                    break;
-                case "--runs" when int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n >= 2 && n <= 1000:
-                    options.Runs = n;
-                    break;
-                case "--pages" when ulong.TryParse(value, CultureInfo.InvariantCulture, out ulong n) && n >= 1024 && n <= 1UL << 30:
-                    options.Pages = n;
-                    break;
-                case "--workers" when int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= 64:
-                    options.MaxWorkers = n;
-                    break;
-                case "--reference":
-                    options.Reference = Path.GetFullPath(value);
-                    break;
-                case "--docs":
-                    options.Docs = Path.GetFullPath(value);
-                    break;
-                case "--processes" or "--runs" or "--pages" or "--workers":
-                    error = $"{flag} must be a whole number ({flag switch
-                    {
-                        "--processes" => "5 or more: a cold median needs at least 5 fresh processes",
-                        "--runs" => "2 to 1,000: the first job is the cold one, the rest are warm",
-                        "--pages" => "1,024 to 1,073,741,824",
-                        _ => "1 to 64",
-                    }}; got '{value}').";
-                    return false;
-                default:
-                    error = $"unknown option '{flag}'.";
-                    return false;
-            }
-        }
-        return true;
+        throw new BenchUsageException("versus-c runs from inside the repository (no Verify.sln above the current directory).");
     }
 }
