@@ -14,30 +14,20 @@ namespace Padata.Properties;
 public class BenchCommandLineTests
 {
     [Theory]
-    [InlineData("--processes", "4", "--processes must be a whole number ≥ 5")]
-    [InlineData("--runs", "1", "--runs must be a whole number from 2 to 1,000")]
-    [InlineData("--runs", "1001", "--runs must be a whole number from 2 to 1,000")]
-    [InlineData("--pages", "1023", "--pages must be a whole number from 1,024 to 1,073,741,824")]
-    [InlineData("--pages", "abc", "--pages must be a whole number from 1,024 to 1,073,741,824")]
-    [InlineData("--workers", "0", "--workers must be a whole number from 1 to 64")]
-    [InlineData("--workers", "-3", "--workers must be a whole number from 1 to 64")]
-    public void Versus_c_with_a_value_out_of_range_or_not_a_number_exits_2_naming_the_option_and_the_rule(string option, string value, string rule)
-    {
-        BenchRun run = Run("versus-c", option, value);
-        AssertUsageError(run, "versus-c: ", rule, $"(got '{value}')");
-    }
-
-    [Theory]
-    [InlineData("--launches", "0", "--launches must be a whole number from 1 to 100")]
-    [InlineData("--launches", "101", "--launches must be a whole number from 1 to 100")]
-    [InlineData("--warmups", "0", "--warmups must be a whole number from 1 to 1,000")]
-    [InlineData("--iterations", "2", "--iterations must be a whole number from 3 to 1,000")]
-    [InlineData("--iterations", "many", "--iterations must be a whole number from 3 to 1,000")]
-    public void Priority_with_a_value_out_of_range_or_not_a_number_exits_2_naming_the_option_and_the_rule(string option, string value, string rule)
-    {
-        BenchRun run = Run("priority", option, value);
-        AssertUsageError(run, "priority: ", rule, $"(got '{value}')");
-    }
+    [InlineData("versus-c", "--processes", "4", "--processes must be a whole number ≥ 5")]
+    [InlineData("versus-c", "--runs", "1", "--runs must be a whole number from 2 to 1,000")]
+    [InlineData("versus-c", "--runs", "1001", "--runs must be a whole number from 2 to 1,000")]
+    [InlineData("versus-c", "--pages", "1023", "--pages must be a whole number from 1,024 to 1,073,741,824")]
+    [InlineData("versus-c", "--pages", "abc", "--pages must be a whole number from 1,024 to 1,073,741,824")]
+    [InlineData("versus-c", "--workers", "0", "--workers must be a whole number from 1 to 64")]
+    [InlineData("versus-c", "--workers", "-3", "--workers must be a whole number from 1 to 64")]
+    [InlineData("priority", "--launches", "0", "--launches must be a whole number from 1 to 100")]
+    [InlineData("priority", "--launches", "101", "--launches must be a whole number from 1 to 100")]
+    [InlineData("priority", "--warmups", "0", "--warmups must be a whole number from 1 to 1,000")]
+    [InlineData("priority", "--iterations", "2", "--iterations must be a whole number from 3 to 1,000")]
+    [InlineData("priority", "--iterations", "many", "--iterations must be a whole number from 3 to 1,000")]
+    public void A_value_out_of_range_or_not_a_number_exits_2_naming_the_command_the_option_and_the_rule(string command, string option, string value, string rule) =>
+        AssertUsageError(Run(command, option, value), $"{command}: {rule} (got '{value}').");
 
     [Fact]
     public void Every_bad_value_is_reported_not_only_the_first() =>
