@@ -11,7 +11,7 @@ namespace Padata.Bench;
 /// and is verified afterwards, so a fast wrong run cannot pass as a result.
 /// </summary>
 [Config(typeof(BenchConfig))]
-public class ClearGiganticBenchmarks
+public class ClearGiganticBenchmarks : VerifiedEngineBenchmarks
 {
     public static IEnumerable<int> WorkerCounts => Enumerable.Range(1, Environment.ProcessorCount);
 
@@ -19,11 +19,10 @@ public class ClearGiganticBenchmarks
     public int Workers { get; set; }
 
     private readonly GiganticPage page = new(GiganticPageGeometry.X86_64_1GiB);
-    private PadataEngine engine = null!;
     private bool ran;
 
     [GlobalSetup]
-    public void Setup() => engine = new PadataEngine(Environment.ProcessorCount);
+    public void Setup() => EngineUnderTest = new PadataEngine(Environment.ProcessorCount);
 
     [IterationSetup]
     public void StaleData()
@@ -32,18 +31,15 @@ public class ClearGiganticBenchmarks
         ran = false;
     }
 
-    [IterationCleanup]
-    public void VerifyRun()
+    protected override string RunName => $"{nameof(ClearGiganticBenchmarks)} with {Workers} worker(s)";
+
+    protected override string? Problem()
     {
         if (!ran)
-            return;
+            return null;
         VerificationReport report = GiganticPageVerifier.Verify(page);
-        if (!report.Holds)
-            throw new InvalidOperationException($"{nameof(ClearGiganticBenchmarks)} with {Workers} worker(s): {report}");
+        return report.Holds ? null : report.ToString();
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => engine.Dispose();
 
     [Benchmark(Description = "Span.Clear, one thread", Baseline = true)]
     public void SpanClear()
@@ -64,7 +60,7 @@ public class ClearGiganticBenchmarks
     [Benchmark(Description = "engine")]
     public void Engine()
     {
-        ClearGiganticPage.Clear(engine, page, Workers);
+        ClearGiganticPage.Clear(EngineUnderTest, page, Workers);
         ran = true;
     }
 }

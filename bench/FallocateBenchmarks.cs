@@ -11,7 +11,7 @@ namespace Padata.Bench;
 /// is verified afterwards.
 /// </summary>
 [Config(typeof(BenchConfig))]
-public class FallocateBenchmarks
+public class FallocateBenchmarks : VerifiedEngineBenchmarks
 {
     public const int FilePages = 512;
 
@@ -21,13 +21,12 @@ public class FallocateBenchmarks
     public int Workers { get; set; }
 
     private readonly FallocateRequest request = new(0, 0, FilePages);
-    private PadataEngine engine = null!;
     private HugetlbfsModel model = null!;
     private int?[] before = [];
     private FallocateOutcome? outcome;
 
     [GlobalSetup]
-    public void Setup() => engine = new PadataEngine(Environment.ProcessorCount);
+    public void Setup() => EngineUnderTest = new PadataEngine(Environment.ProcessorCount);
 
     [IterationSetup]
     public void FreshModel()
@@ -37,18 +36,15 @@ public class FallocateBenchmarks
         outcome = null;
     }
 
-    [IterationCleanup]
-    public void VerifyRun()
+    protected override string RunName => $"{nameof(FallocateBenchmarks)} with {Workers} worker(s)";
+
+    protected override string? Problem()
     {
         if (outcome is null)
-            return;
+            return null;
         VerificationReport report = HugetlbfsVerifier.Verify(model, [before], [outcome]);
-        if (!report.Holds || !outcome.Succeeded)
-            throw new InvalidOperationException($"{nameof(FallocateBenchmarks)} with {Workers} worker(s): {outcome}; {report}");
+        return report.Holds && outcome.Succeeded ? null : $"{outcome}; {report}";
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => engine.Dispose();
 
     [Benchmark(Description = "single-threaded loop", Baseline = true)]
     public void SingleThreaded()
@@ -59,5 +55,5 @@ public class FallocateBenchmarks
     }
 
     [Benchmark(Description = "engine")]
-    public void Engine() => outcome = HugetlbfsFallocate.Fallocate(engine, model, request, Workers);
+    public void Engine() => outcome = HugetlbfsFallocate.Fallocate(EngineUnderTest, model, request, Workers);
 }

@@ -7,10 +7,10 @@ namespace Padata.Bench;
 /// What the page-init benchmarks share (<see cref="PageInitBenchmarks"/>, <see cref="PageInitNodesBenchmarks"/>):
 /// one memmap and one engine for all iterations (made by the benchmark's own global setup through
 /// <see cref="Prepare"/>), a fresh model over the cleared memmap before every iteration (not timed),
-/// and the model verified after every iteration that ran page init, so a fast wrong run cannot pass
-/// as a result. A benchmark that runs page init sets <see cref="Initialized"/>.
+/// and the model verified after every iteration that ran page init (<see cref="VerifiedEngineBenchmarks"/>).
+/// A benchmark that runs page init sets <see cref="Initialized"/>.
 /// </summary>
-public abstract class PageInitBenchmarkBase
+public abstract class PageInitBenchmarkBase : VerifiedEngineBenchmarks
 {
     private MemoryLayout layout = null!;
 
@@ -18,12 +18,7 @@ public abstract class PageInitBenchmarkBase
 
     protected MemoryModel Model { get; private set; } = null!;
 
-    protected PadataEngine EngineUnderTest { get; private set; } = null!;
-
     protected bool Initialized { get; set; }
-
-    /// <summary>How a wrong memmap names the run.</summary>
-    protected virtual string RunName => GetType().Name;
 
     /// <summary>Keeps <paramref name="layout"/>, a memmap of its span and <paramref name="engine"/> for every iteration.</summary>
     protected void Prepare(MemoryLayout layout, PadataEngine engine)
@@ -40,16 +35,11 @@ public abstract class PageInitBenchmarkBase
         Initialized = false;
     }
 
-    [IterationCleanup]
-    public void VerifyRun()
+    protected override string? Problem()
     {
         if (!Initialized)
-            return;
+            return null;
         VerificationReport report = MemmapVerifier.Verify(Model);
-        if (!report.Holds)
-            throw new InvalidOperationException($"{RunName} produced a wrong memmap: {report}");
+        return report.Holds ? null : $"a wrong memmap: {report}";
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => EngineUnderTest.Dispose();
 }

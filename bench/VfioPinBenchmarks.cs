@@ -11,7 +11,7 @@ namespace Padata.Bench;
 /// fast wrong run cannot pass as a result.
 /// </summary>
 [Config(typeof(BenchConfig))]
-public class VfioPinBenchmarks
+public class VfioPinBenchmarks : VerifiedEngineBenchmarks
 {
     public const ulong RequestPages = 4_194_304;
 
@@ -21,12 +21,11 @@ public class VfioPinBenchmarks
     public int Workers { get; set; }
 
     private readonly DmaMapRequest request = new(0, 0, RequestPages);
-    private PadataEngine engine = null!;
     private VfioModel model = null!;
     private DmaMapOutcome? outcome;
 
     [GlobalSetup]
-    public void Setup() => engine = new PadataEngine(Environment.ProcessorCount);
+    public void Setup() => EngineUnderTest = new PadataEngine(Environment.ProcessorCount);
 
     [IterationSetup]
     public void FreshModel()
@@ -35,18 +34,15 @@ public class VfioPinBenchmarks
         outcome = null;
     }
 
-    [IterationCleanup]
-    public void VerifyRun()
+    protected override string RunName => $"{nameof(VfioPinBenchmarks)} with {Workers} worker(s)";
+
+    protected override string? Problem()
     {
         if (outcome is null)
-            return;
+            return null;
         VerificationReport report = VfioVerifier.Verify(model, [outcome]);
-        if (!report.Holds || !outcome.Succeeded)
-            throw new InvalidOperationException($"{nameof(VfioPinBenchmarks)} with {Workers} worker(s): {outcome}; {report}");
+        return report.Holds && outcome.Succeeded ? null : $"{outcome}; {report}";
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => engine.Dispose();
 
     [Benchmark(Description = "single-threaded loop", Baseline = true)]
     public void SingleThreaded()
@@ -57,5 +53,5 @@ public class VfioPinBenchmarks
     }
 
     [Benchmark(Description = "engine")]
-    public void Engine() => outcome = VfioPinMapDma.Map(engine, model, request, Workers);
+    public void Engine() => outcome = VfioPinMapDma.Map(EngineUnderTest, model, request, Workers);
 }

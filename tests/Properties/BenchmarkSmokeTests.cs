@@ -30,6 +30,29 @@ public class BenchmarkSmokeTests(ITestOutputHelper output)
         Assert.Contains("this benchmark fails on purpose", log.GetLog());
     }
 
+    [Fact]
+    public void A_run_whose_check_fails_is_reported_as_a_problem_naming_the_run()
+    {
+        var log = new AccumulationLogger();
+        IReadOnlyList<string> problems = BenchmarkSmoke.Run(log, [typeof(WronglyVerifiedBenchmark)]);
+
+        output.WriteLine(string.Join("\n", problems));
+        Assert.NotEmpty(problems);
+        Assert.Contains($"{nameof(WronglyVerifiedBenchmark)}: this run is wrong on purpose", log.GetLog());
+    }
+
+    /// <summary>A benchmark whose run completes but whose check after the iteration fails, as a wrong memmap does.</summary>
+    public class WronglyVerifiedBenchmark : VerifiedEngineBenchmarks
+    {
+        [BenchmarkDotNet.Attributes.GlobalSetup]
+        public void Setup() => EngineUnderTest = new PadataEngine(1);
+
+        [BenchmarkDotNet.Attributes.Benchmark]
+        public void Runs() => EngineUnderTest.Snapshot();
+
+        protected override string? Problem() => "this run is wrong on purpose";
+    }
+
     /// <summary>A benchmark whose run fails, as a page-init run that verifies wrong does.</summary>
     public class ThrowingBenchmark
     {
