@@ -11,18 +11,10 @@ namespace Padata.Bench;
 /// and is verified afterwards, so a fast wrong run cannot pass as a result.
 /// </summary>
 [Config(typeof(BenchConfig))]
-public class ClearGiganticBenchmarks : VerifiedEngineBenchmarks
+public class ClearGiganticBenchmarks : WorkerCountBenchmarks
 {
-    public static IEnumerable<int> WorkerCounts => Enumerable.Range(1, Environment.ProcessorCount);
-
-    [ParamsSource(nameof(WorkerCounts))]
-    public int Workers { get; set; }
-
     private readonly GiganticPage page = new(GiganticPageGeometry.X86_64_1GiB);
     private bool ran;
-
-    [GlobalSetup]
-    public void Setup() => EngineUnderTest = new PadataEngine(Environment.ProcessorCount);
 
     [IterationSetup]
     public void StaleData()
@@ -30,8 +22,6 @@ public class ClearGiganticBenchmarks : VerifiedEngineBenchmarks
         page.Dirty();
         ran = false;
     }
-
-    protected override string RunName => $"{nameof(ClearGiganticBenchmarks)} with {Workers} worker(s)";
 
     protected override string? Problem()
     {

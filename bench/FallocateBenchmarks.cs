@@ -11,22 +11,14 @@ namespace Padata.Bench;
 /// is verified afterwards.
 /// </summary>
 [Config(typeof(BenchConfig))]
-public class FallocateBenchmarks : VerifiedEngineBenchmarks
+public class FallocateBenchmarks : WorkerCountBenchmarks
 {
     public const int FilePages = 512;
-
-    public static IEnumerable<int> WorkerCounts => Enumerable.Range(1, Environment.ProcessorCount);
-
-    [ParamsSource(nameof(WorkerCounts))]
-    public int Workers { get; set; }
 
     private readonly FallocateRequest request = new(0, 0, FilePages);
     private HugetlbfsModel model = null!;
     private int?[] before = [];
     private FallocateOutcome? outcome;
-
-    [GlobalSetup]
-    public void Setup() => EngineUnderTest = new PadataEngine(Environment.ProcessorCount);
 
     [IterationSetup]
     public void FreshModel()
@@ -35,8 +27,6 @@ public class FallocateBenchmarks : VerifiedEngineBenchmarks
         before = model.CreateFile(FilePages).Snapshot();
         outcome = null;
     }
-
-    protected override string RunName => $"{nameof(FallocateBenchmarks)} with {Workers} worker(s)";
 
     protected override string? Problem()
     {

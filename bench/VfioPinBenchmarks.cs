@@ -11,21 +11,13 @@ namespace Padata.Bench;
 /// fast wrong run cannot pass as a result.
 /// </summary>
 [Config(typeof(BenchConfig))]
-public class VfioPinBenchmarks : VerifiedEngineBenchmarks
+public class VfioPinBenchmarks : WorkerCountBenchmarks
 {
     public const ulong RequestPages = 4_194_304;
-
-    public static IEnumerable<int> WorkerCounts => Enumerable.Range(1, Environment.ProcessorCount);
-
-    [ParamsSource(nameof(WorkerCounts))]
-    public int Workers { get; set; }
 
     private readonly DmaMapRequest request = new(0, 0, RequestPages);
     private VfioModel model = null!;
     private DmaMapOutcome? outcome;
-
-    [GlobalSetup]
-    public void Setup() => EngineUnderTest = new PadataEngine(Environment.ProcessorCount);
 
     [IterationSetup]
     public void FreshModel()
@@ -33,8 +25,6 @@ public class VfioPinBenchmarks : VerifiedEngineBenchmarks
         model = new VfioModel(RequestPages, RequestPages, (long)RequestPages);
         outcome = null;
     }
-
-    protected override string RunName => $"{nameof(VfioPinBenchmarks)} with {Workers} worker(s)";
 
     protected override string? Problem()
     {
