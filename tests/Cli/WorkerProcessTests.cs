@@ -53,7 +53,21 @@ public class WorkerProcessTests
     /// </summary>
     private static async Task<(IReadOnlyList<ExplorationResult>? Results, InvalidOperationException? Error)> Run(string script, bool stopOnceTaken)
     {
-        using WorkerProcess worker = StandIn(script, out string took);
+        DirectoryInfo directory = Directory.CreateTempSubdirectory("padata-worker-");
+        try
+        {
+            string took = Path.Combine(directory.FullName, "took-the-request");
+            using WorkerProcess worker = StandIn(script, took);
+            return await RunStopping(worker, took, stopOnceTaken);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(IReadOnlyList<ExplorationResult>? Results, InvalidOperationException? Error)> RunStopping(WorkerProcess worker, string took, bool stopOnceTaken)
+    {
         Task<IReadOnlyList<ExplorationResult>> run = Task.Run(() => worker.Run(Unit, new NoProgress()));
         if (stopOnceTaken)
         {
@@ -82,10 +96,9 @@ public class WorkerProcessTests
         }
     }
 
-    /// <summary>A worker that runs <paramref name="script"/> in /bin/sh, its $0 a fresh file name (<paramref name="took"/>, not yet there).</summary>
-    private static WorkerProcess StandIn(string script, out string took)
+    /// <summary>A worker that runs <paramref name="script"/> in /bin/sh, its $0 <paramref name="took"/> (a file not yet there).</summary>
+    private static WorkerProcess StandIn(string script, string took)
     {
-        took = Path.Combine(Directory.CreateTempSubdirectory("padata-worker-").FullName, "took-the-request");
         var start = new ProcessStartInfo("/bin/sh");
         foreach (string argument in new[] { "-c", script, took })
             start.ArgumentList.Add(argument);
