@@ -110,8 +110,9 @@ internal static class UnitDispatcher
             })).ToList();
             threads.ForEach(t => t.Start());
             threads.ForEach(t => t.Join());
+            // Rethrown with the worker thread's stack (where the failure happened) in the tool's failure file.
             if (failures.Count > 0)
-                throw failures[0];
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
         }
 
         // A split DFS stopped before all its parts ran: what ran, merged, marked interrupted.

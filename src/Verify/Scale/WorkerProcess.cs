@@ -42,14 +42,7 @@ internal sealed class WorkerProcess : IDisposable
         bool apphost = self is not null && Path.GetFileNameWithoutExtension(self) == Cli.Name;
         string host = apphost ? self! : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH")
                                          ?? (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet");
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
+        var start = new ProcessStartInfo(host);
         if (!apphost)
         {
             start.ArgumentList.Add("exec");
@@ -57,11 +50,24 @@ internal sealed class WorkerProcess : IDisposable
         }
         foreach (string argument in new[] { CheckWorkerCommand.Name, "--engine-dir", engineDirectory, "--variant", variant })
             start.ArgumentList.Add(argument);
-        return new WorkerProcess(CpuAffinity.StartingOn(cpu, () => Process.Start(start))
-                                 ?? throw new InvalidOperationException($"could not start a check worker ({host})."));
+        return Start(start, cpu);
     }
 
-    /// <summary>Runs <paramref name="request"/> in the worker, relaying its progress; its results when it is done.</summary>
+    /// <summary>Starts <paramref name="start"/> as a worker: any program that speaks <see cref="WorkerMessage"/>'s protocol.</summary>
+    internal static WorkerProcess Start(ProcessStartInfo start, int? cpu = null)
+    {
+        start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.StandardOutputEncoding = Encoding.UTF8;
+        return new WorkerProcess(CpuAffinity.StartingOn(cpu, () => Process.Start(start))
+                                 ?? throw new InvalidOperationException($"could not start a check worker ({start.FileName})."));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="request"/> in the worker, relaying its progress; its results when it is done.
+    /// A worker stopped before it took the request ends without running it: what it reported (nothing) is returned.
+    /// A worker that ends otherwise (not stopped, or not with exit 0) fails the check.
+    /// </summary>
     public IReadOnlyList<ExplorationResult> Run(CheckRequest request, ICheckProgress progress)
     {
         lock (stdin)
@@ -98,8 +104,17 @@ internal sealed class WorkerProcess : IDisposable
             }
         }
         process.WaitForExit(ExitBound);
+        bool clean = process.HasExited && process.ExitCode == 0;
+        bool wasStopped;
+        // Read under the lock Stop sets it under before closing the input: a worker exits 0 only at the end of its
+        // input, so a clean exit seen here came after the stop (it may have dropped the unit handed to it just before).
+        lock (stdin)
+            wasStopped = stopped;
+        if (wasStopped && clean)
+            return results;
         throw new InvalidOperationException(
-            $"a check worker ended while running {string.Join(", ", request.Filters)} (exit {(process.HasExited ? process.ExitCode.ToString() : "unknown")}): {Errors()}");
+            $"a check worker ended while running {string.Join(", ", request.Filters)} " +
+            $"(exit {(process.HasExited ? process.ExitCode.ToString() : "unknown")}{(wasStopped ? ", after it was stopped" : ", not stopped")}): {Errors()}");
     }
 
     /// <summary>Closes the worker's input: it stops after its current schedule, reports, and exits.</summary>
