@@ -97,19 +97,7 @@ internal sealed class LimitsScenario(
                 }
             }
 
-            log.Add(id, EventKind.CallerEntered);
-            JobResult? result = null;
-            JobFailedException? failure = null;
-            try
-            {
-                result = engine.DoMultithreaded(spec.ToJob(Chunk));
-            }
-            catch (JobFailedException e)
-            {
-                failure = e;
-            }
-            ledger.CallerReturned = true;
-            log.Add(id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+            JobFailedException? failure = LedgerCall.Run(engine, spec.ToJob(Chunk), ledger, log, out JobResult? result);
             JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
             results[caller][index] = result;
             if (secondReturned is not null && caller == 1 && index == 0)

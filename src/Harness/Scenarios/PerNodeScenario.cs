@@ -75,19 +75,7 @@ internal sealed class PerNodeScenario(
             }
         }
 
-        log.Add(id, EventKind.CallerEntered);
-        PerNodeJobResult? result = null;
-        JobFailedException? failure = null;
-        try
-        {
-            result = engine.DoMultithreadedPerNode(spec.ToJob(Chunk));
-        }
-        catch (JobFailedException e)
-        {
-            failure = e;
-        }
-        ledger.CallerReturned = true;
-        log.Add(id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+        JobFailedException? failure = LedgerCall.Run(engine, spec.ToJob(Chunk), ledger, log, out PerNodeJobResult? result);
         PerNodeOracle.AfterReturn(ledger, result, failure, poolCapacity, limits.PerNode, limits.SystemWide, alone: callers.Count == 1);
     }
 }
