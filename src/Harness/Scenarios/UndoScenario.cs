@@ -16,13 +16,7 @@ internal sealed class UndoScenario(string name, int poolCapacity, IReadOnlyList<
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
-
-        // As in EngineJobsScenario: construction is this thread's alone.
-        World.Current.Suppress();
-        var engine = World.Current.NewEngine(poolCapacity);
-        World.Current.Resume();
+        PadataEngine engine = BeginEngineRun(poolCapacity, out ExecutionLog log);
 
         var others = new Thread[callers.Count - 1];
         for (int c = 1; c < callers.Count; c++)
