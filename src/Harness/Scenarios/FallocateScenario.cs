@@ -69,40 +69,8 @@ internal sealed class FallocateScenario(string name, int poolCapacity, int hugeP
         FallocateRequest request = requests[caller];
         string id = $"fallocate{caller}";
         MultithreadedJob job = HugetlbfsFallocate.JobFor(model, request, maxThreads, minChunk);
-        bool callerReturned = false;
-        var watched = new MultithreadedJob(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, (start, end) =>
-        {
-            var chunk = new Chunk(start, end);
-            World.Current.Assert(!callerReturned, $"Call {caller}: chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
-            log.Add(id, EventKind.ChunkStarted, chunk);
-            World.Current.Delay();
-            try
-            {
-                job.ThreadFunction(start, end);
-                World.Current.Delay();
-            }
-            catch
-            {
-                log.Add(id, EventKind.ChunkThrew, chunk);
-                throw;
-            }
-            log.Add(id, EventKind.ChunkReturned, chunk);
-        }, World.Current.Delayed(job.UndoFunction));
-
-        log.Add(id, EventKind.CallerEntered);
-        World.Current.Delay();
-        FallocateOutcome outcome;
-        try
-        {
-            outcome = new FallocateOutcome(request, engine.DoMultithreaded(watched), null);
-        }
-        catch (JobFailedException e)
-        {
-            outcome = new FallocateOutcome(request, null, e);
-        }
-        callerReturned = true;
-        log.Add(id, outcome.Succeeded ? EventKind.CallerReturned : EventKind.CallerThrew);
-        World.Current.Delay();
+        JobFailedException? failure = new WatchedCall(job, id, $"Call {caller}", log).Run(engine, out JobResult? result);
+        var outcome = new FallocateOutcome(request, result, failure);
 
         // An observation at the moment the caller returned: one step.
         World.Current.Suppress();
