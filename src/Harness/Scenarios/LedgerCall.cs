@@ -13,7 +13,9 @@ namespace Padata.Harness.Scenarios;
 /// steps written inline. Under memory-access interleaving every field access and branch of the
 /// harness is a scheduling point: the engine call is reached through a static interface member
 /// (<see cref="IEngineCall{TJob, TResult}"/>), not a delegate, so that either kind of job takes
-/// exactly the field accesses and branches written here and no others.
+/// exactly the field accesses and branches written here and no others. (A scenario whose inline
+/// steps read its closure's fields, as the limits and per-node callers did, has fewer such points
+/// here: its <c>races/</c> entries sample other schedules than before.)
 /// </para>
 /// </summary>
 internal static class LedgerCall
