@@ -40,16 +40,7 @@ internal sealed class FallocateScenario(string name, int poolCapacity, int hugeP
         var outcomes = new FallocateOutcome[requests.Count];
         World.Current.Resume();
 
-        var others = new Thread[requests.Count - 1];
-        for (int c = 1; c < requests.Count; c++)
-        {
-            int caller = c;
-            others[c - 1] = new Thread(() => outcomes[caller] = RunCall(engine, model, caller, before, available, log));
-            others[c - 1].Start();
-        }
-        outcomes[0] = RunCall(engine, model, 0, before, available, log);
-        foreach (Thread other in others)
-            other.Join();
+        CallerThreads.Run(requests.Count, caller => outcomes[caller] = RunCall(engine, model, caller, before, available, log));
 
         World.Current.Suppress();
         VerificationReport report = HugetlbfsVerifier.Verify(model, [before], outcomes);

@@ -41,16 +41,7 @@ internal sealed class LimitsScenario(
         SemaphoreSlim? secondReturned = firstWaitsForSecond ? new SemaphoreSlim(0) : null;
         World.Current.Resume();
 
-        var others = new Thread[callers.Count - 1];
-        for (int c = 1; c < callers.Count; c++)
-        {
-            int caller = c;
-            others[c - 1] = new Thread(() => RunCaller(engine, caps, caller, log, results, secondReturned));
-            others[c - 1].Start();
-        }
-        RunCaller(engine, caps, 0, log, results, secondReturned);
-        foreach (Thread other in others)
-            other.Join();
+        CallerThreads.Run(callers.Count, caller => RunCaller(engine, caps, caller, log, results, secondReturned));
 
         World.Current.Suppress();
         World.Current.Assert(engine.PoolAvailable == poolCapacity,

@@ -28,16 +28,7 @@ internal sealed class PerNodeScenario(
         var caps = new CapLedger(limits.PerNode, limits.SystemWide);
         World.Current.Resume();
 
-        var others = new Thread[callers.Count - 1];
-        for (int c = 1; c < callers.Count; c++)
-        {
-            int caller = c;
-            others[c - 1] = new Thread(() => RunCaller(engine, caps, caller, log));
-            others[c - 1].Start();
-        }
-        RunCaller(engine, caps, 0, log);
-        foreach (Thread other in others)
-            other.Join();
+        CallerThreads.Run(callers.Count, caller => RunCaller(engine, caps, caller, log));
 
         World.Current.Suppress();
         World.Current.Assert(engine.PoolAvailable == poolCapacity,

@@ -18,16 +18,7 @@ internal sealed class UndoScenario(string name, int poolCapacity, IReadOnlyList<
     {
         PadataEngine engine = BeginEngineRun(poolCapacity, out ExecutionLog log);
 
-        var others = new Thread[callers.Count - 1];
-        for (int c = 1; c < callers.Count; c++)
-        {
-            int caller = c;
-            others[c - 1] = new Thread(() => RunCaller(engine, caller, log));
-            others[c - 1].Start();
-        }
-        RunCaller(engine, 0, log);
-        foreach (Thread other in others)
-            other.Join();
+        CallerThreads.Run(callers.Count, caller => RunCaller(engine, caller, log));
 
         World.Current.Suppress();
         World.Current.Assert(engine.PoolAvailable == poolCapacity,

@@ -61,16 +61,7 @@ internal sealed class VfioScenario : Scenario
         var outcomes = new DmaMapOutcome[requests.Count];
         World.Current.Resume();
 
-        var others = new Thread[requests.Count - 1];
-        for (int c = 1; c < requests.Count; c++)
-        {
-            int caller = c;
-            others[c - 1] = new Thread(() => outcomes[caller] = RunRequest(engine, model, caller, log));
-            others[c - 1].Start();
-        }
-        outcomes[0] = RunRequest(engine, model, 0, log);
-        foreach (Thread other in others)
-            other.Join();
+        CallerThreads.Run(requests.Count, caller => outcomes[caller] = RunRequest(engine, model, caller, log));
 
         World.Current.Suppress();
         VerificationReport report = VfioVerifier.Verify(model, outcomes);
