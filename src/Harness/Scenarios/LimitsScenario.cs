@@ -29,11 +29,9 @@ internal sealed class LimitsScenario(
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
-        // As in EngineJobsScenario: building objects and starting threads is this thread's alone.
+        PadataEngine engine = BeginEngineRun(() => new PadataEngine(poolCapacity, topology, limits), out ExecutionLog log);
+        // Building objects is this thread's alone.
         World.Current.Suppress();
-        var engine = new PadataEngine(poolCapacity, topology, limits);
         var caps = new CapLedger(limits.PerNode, limits.SystemWide);
         var results = new JobResult?[callers.Count][];
         for (int c = 0; c < callers.Count; c++)

@@ -20,13 +20,8 @@ internal sealed class PerNodeScenario(
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
-        // As in LimitsScenario: building objects and starting threads is this thread's alone.
-        World.Current.Suppress();
-        var engine = new PadataEngine(poolCapacity, topology, limits);
+        PadataEngine engine = BeginEngineRun(() => new PadataEngine(poolCapacity, topology, limits), out ExecutionLog log);
         var caps = new CapLedger(limits.PerNode, limits.SystemWide);
-        World.Current.Resume();
 
         CallerThreads.Run(callers.Count, caller => RunCaller(engine, caps, caller, log));
 

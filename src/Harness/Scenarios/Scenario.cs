@@ -55,12 +55,16 @@ internal abstract class Scenario
     /// starts its workqueue threads), so letting a started thread run first or later is the same
     /// interleaving up to the next visible step, where the scheduler does choose.
     /// </summary>
-    protected PadataEngine BeginEngineRun(int poolCapacity, out ExecutionLog log)
+    protected PadataEngine BeginEngineRun(int poolCapacity, out ExecutionLog log) =>
+        BeginEngineRun(() => World.Current.NewEngine(poolCapacity), out log);
+
+    /// <summary>The same with the engine <paramref name="build"/> makes (one with a topology and helper limits).</summary>
+    protected PadataEngine BeginEngineRun(Func<PadataEngine> build, out ExecutionLog log)
     {
         log = World.Current.NewLog();
         LastLog = log;
         World.Current.Suppress();
-        PadataEngine engine = World.Current.NewEngine(poolCapacity);
+        PadataEngine engine = build();
         World.Current.Resume();
         return engine;
     }
