@@ -8,7 +8,7 @@ namespace Padata.Harness.Oracles;
 /// auto-properties or array slots (a plain field's <c>++</c> loses updates under memory-access
 /// interleaving).
 /// </summary>
-internal sealed class PerNodeLedger(PerNodeSpec spec, string id, ExecutionLog log)
+internal sealed class PerNodeLedger(PerNodeSpec spec, string id, ExecutionLog log) : ICallerLedger
 {
     private readonly int[][] hits = spec.Ranges.Select(r => new int[checked((int)r.Size)]).ToArray();
 

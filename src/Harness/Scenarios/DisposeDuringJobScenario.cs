@@ -28,11 +28,7 @@ internal sealed class DisposeDuringJobScenario(string name, int poolCapacity, Jo
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
-        World.Current.Suppress();
-        var engine = World.Current.NewEngine(poolCapacity);
-        World.Current.Resume();
+        PadataEngine engine = BeginEngineRun(poolCapacity, out ExecutionLog log);
 
         var helperChunks = new HelperChunks();
         var disposer = new Thread(() =>

@@ -40,16 +40,7 @@ internal sealed class FallocateScenario(string name, int poolCapacity, int hugeP
         var outcomes = new FallocateOutcome[requests.Count];
         World.Current.Resume();
 
-        var others = new Thread[requests.Count - 1];
-        for (int c = 1; c < requests.Count; c++)
-        {
-            int caller = c;
-            others[c - 1] = new Thread(() => outcomes[caller] = RunCall(engine, model, caller, before, available, log));
-            others[c - 1].Start();
-        }
-        outcomes[0] = RunCall(engine, model, 0, before, available, log);
-        foreach (Thread other in others)
-            other.Join();
+        CallerThreads.Run(requests.Count, caller => outcomes[caller] = RunCall(engine, model, caller, before, available, log));
 
         World.Current.Suppress();
         VerificationReport report = HugetlbfsVerifier.Verify(model, [before], outcomes);
@@ -69,40 +60,8 @@ internal sealed class FallocateScenario(string name, int poolCapacity, int hugeP
         FallocateRequest request = requests[caller];
         string id = $"fallocate{caller}";
         MultithreadedJob job = HugetlbfsFallocate.JobFor(model, request, maxThreads, minChunk);
-        bool callerReturned = false;
-        var watched = new MultithreadedJob(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, (start, end) =>
-        {
-            var chunk = new Chunk(start, end);
-            World.Current.Assert(!callerReturned, $"Call {caller}: chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
-            log.Add(id, EventKind.ChunkStarted, chunk);
-            World.Current.Delay();
-            try
-            {
-                job.ThreadFunction(start, end);
-                World.Current.Delay();
-            }
-            catch
-            {
-                log.Add(id, EventKind.ChunkThrew, chunk);
-                throw;
-            }
-            log.Add(id, EventKind.ChunkReturned, chunk);
-        }, World.Current.Delayed(job.UndoFunction));
-
-        log.Add(id, EventKind.CallerEntered);
-        World.Current.Delay();
-        FallocateOutcome outcome;
-        try
-        {
-            outcome = new FallocateOutcome(request, engine.DoMultithreaded(watched), null);
-        }
-        catch (JobFailedException e)
-        {
-            outcome = new FallocateOutcome(request, null, e);
-        }
-        callerReturned = true;
-        log.Add(id, outcome.Succeeded ? EventKind.CallerReturned : EventKind.CallerThrew);
-        World.Current.Delay();
+        JobFailedException? failure = new WatchedCall(job, id, $"Call {caller}", log).Run(engine, out JobResult? result);
+        var outcome = new FallocateOutcome(request, result, failure);
 
         // An observation at the moment the caller returned: one step.
         World.Current.Suppress();

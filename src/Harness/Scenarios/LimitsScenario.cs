@@ -29,11 +29,9 @@ internal sealed class LimitsScenario(
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
-        // As in EngineJobsScenario: building objects and starting threads is this thread's alone.
+        PadataEngine engine = BeginEngineRun(() => new PadataEngine(poolCapacity, topology, limits), out ExecutionLog log);
+        // Building objects is this thread's alone.
         World.Current.Suppress();
-        var engine = new PadataEngine(poolCapacity, topology, limits);
         var caps = new CapLedger(limits.PerNode, limits.SystemWide);
         var results = new JobResult?[callers.Count][];
         for (int c = 0; c < callers.Count; c++)
@@ -41,16 +39,7 @@ internal sealed class LimitsScenario(
         SemaphoreSlim? secondReturned = firstWaitsForSecond ? new SemaphoreSlim(0) : null;
         World.Current.Resume();
 
-        var others = new Thread[callers.Count - 1];
-        for (int c = 1; c < callers.Count; c++)
-        {
-            int caller = c;
-            others[c - 1] = new Thread(() => RunCaller(engine, caps, caller, log, results, secondReturned));
-            others[c - 1].Start();
-        }
-        RunCaller(engine, caps, 0, log, results, secondReturned);
-        foreach (Thread other in others)
-            other.Join();
+        CallerThreads.Run(callers.Count, caller => RunCaller(engine, caps, caller, log, results, secondReturned));
 
         World.Current.Suppress();
         World.Current.Assert(engine.PoolAvailable == poolCapacity,
@@ -97,19 +86,7 @@ internal sealed class LimitsScenario(
                 }
             }
 
-            log.Add(id, EventKind.CallerEntered);
-            JobResult? result = null;
-            JobFailedException? failure = null;
-            try
-            {
-                result = engine.DoMultithreaded(spec.ToJob(Chunk));
-            }
-            catch (JobFailedException e)
-            {
-                failure = e;
-            }
-            ledger.CallerReturned = true;
-            log.Add(id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+            JobFailedException? failure = LedgerCall.Run(engine, spec.ToJob(Chunk), ledger, log, out JobResult? result);
             JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
             results[caller][index] = result;
             if (secondReturned is not null && caller == 1 && index == 0)

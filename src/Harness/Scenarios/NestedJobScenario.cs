@@ -27,11 +27,7 @@ internal sealed class NestedJobScenario(string name, int poolCapacity, JobSpec o
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
-        World.Current.Suppress();
-        var engine = World.Current.NewEngine(poolCapacity);
-        World.Current.Resume();
+        PadataEngine engine = BeginEngineRun(poolCapacity, out ExecutionLog log);
 
         ExecutionLog.NameCurrentThread("caller/0");
         var inners = new InnerJobs();
@@ -43,21 +39,7 @@ internal sealed class NestedJobScenario(string name, int poolCapacity, JobSpec o
             outerLedger.Run(start, end);
         }
 
-        log.Add(outerLedger.Id, EventKind.CallerEntered);
-        World.Current.Delay();
-        JobResult? result = null;
-        JobFailedException? failure = null;
-        try
-        {
-            result = engine.DoMultithreaded(outer.ToJob(OuterChunk));
-        }
-        catch (JobFailedException e)
-        {
-            failure = e;
-        }
-        outerLedger.CallerReturned = true;
-        log.Add(outerLedger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
-        World.Current.Delay();
+        JobFailedException? failure = LedgerCall.Run(engine, outer.ToJob(OuterChunk), outerLedger, log, out JobResult? result);
         string job = $"Job {outerLedger.Id} ({outer})";
         World.Current.Assert(inners.Running == 0, $"{job}: the caller returned while {inners.Running} nested job(s) were still running in its chunks.");
         JobOracle.AfterReturn(outerLedger, result, failure, poolCapacity);
@@ -79,22 +61,9 @@ internal sealed class NestedJobScenario(string name, int poolCapacity, JobSpec o
     private void RunInner(PadataEngine engine, ExecutionLog log, InnerJobs inners, ulong outerChunk)
     {
         var ledger = new JobLedger(inner, $"0.0/{outerChunk}", log);
-        log.Add(ledger.Id, EventKind.CallerEntered);
-        World.Current.Delay();
+        // Counted in progress from before its caller enters to after it is judged.
         World.InStep(() => inners.Running++);
-        JobResult? result = null;
-        JobFailedException? failure = null;
-        try
-        {
-            result = engine.DoMultithreaded(inner.ToJob(ledger.Run));
-        }
-        catch (JobFailedException e)
-        {
-            failure = e;
-        }
-        ledger.CallerReturned = true;
-        log.Add(ledger.Id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
-        World.Current.Delay();
+        JobFailedException? failure = LedgerCall.Run(engine, inner.ToJob(ledger.Run), ledger, log, out JobResult? result);
         JobOracle.AfterReturn(ledger, result, failure, poolCapacity);
         World.InStep(() =>
         {

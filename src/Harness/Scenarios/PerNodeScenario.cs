@@ -20,24 +20,10 @@ internal sealed class PerNodeScenario(
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
-        // As in LimitsScenario: building objects and starting threads is this thread's alone.
-        World.Current.Suppress();
-        var engine = new PadataEngine(poolCapacity, topology, limits);
+        PadataEngine engine = BeginEngineRun(() => new PadataEngine(poolCapacity, topology, limits), out ExecutionLog log);
         var caps = new CapLedger(limits.PerNode, limits.SystemWide);
-        World.Current.Resume();
 
-        var others = new Thread[callers.Count - 1];
-        for (int c = 1; c < callers.Count; c++)
-        {
-            int caller = c;
-            others[c - 1] = new Thread(() => RunCaller(engine, caps, caller, log));
-            others[c - 1].Start();
-        }
-        RunCaller(engine, caps, 0, log);
-        foreach (Thread other in others)
-            other.Join();
+        CallerThreads.Run(callers.Count, caller => RunCaller(engine, caps, caller, log));
 
         World.Current.Suppress();
         World.Current.Assert(engine.PoolAvailable == poolCapacity,
@@ -75,19 +61,7 @@ internal sealed class PerNodeScenario(
             }
         }
 
-        log.Add(id, EventKind.CallerEntered);
-        PerNodeJobResult? result = null;
-        JobFailedException? failure = null;
-        try
-        {
-            result = engine.DoMultithreadedPerNode(spec.ToJob(Chunk));
-        }
-        catch (JobFailedException e)
-        {
-            failure = e;
-        }
-        ledger.CallerReturned = true;
-        log.Add(id, failure is null ? EventKind.CallerReturned : EventKind.CallerThrew);
+        JobFailedException? failure = LedgerCall.Run(engine, spec.ToJob(Chunk), ledger, log, out PerNodeJobResult? result);
         PerNodeOracle.AfterReturn(ledger, result, failure, poolCapacity, limits.PerNode, limits.SystemWide, alone: callers.Count == 1);
     }
 }

@@ -47,5 +47,27 @@ internal abstract class Scenario
         return log;
     }
 
+    /// <summary>
+    /// The start of a run on one engine of <paramref name="poolCapacity"/> work items
+    /// (<see cref="World.NewEngine"/>): the run's <paramref name="log"/> (kept as
+    /// <see cref="LastLog"/>) and the engine, built with no scheduling choice. Until a job is
+    /// submitted this thread does nothing another thread can see (it builds objects, and the engine
+    /// starts its workqueue threads), so letting a started thread run first or later is the same
+    /// interleaving up to the next visible step, where the scheduler does choose.
+    /// </summary>
+    protected PadataEngine BeginEngineRun(int poolCapacity, out ExecutionLog log) =>
+        BeginEngineRun(() => World.Current.NewEngine(poolCapacity), out log);
+
+    /// <summary>The same with the engine <paramref name="build"/> makes (one with a topology and helper limits).</summary>
+    protected PadataEngine BeginEngineRun(Func<PadataEngine> build, out ExecutionLog log)
+    {
+        log = World.Current.NewLog();
+        LastLog = log;
+        World.Current.Suppress();
+        PadataEngine engine = build();
+        World.Current.Resume();
+        return engine;
+    }
+
     public override string ToString() => $"{Name} ({Shape})";
 }

@@ -16,24 +16,9 @@ internal sealed class UndoScenario(string name, int poolCapacity, IReadOnlyList<
 
     public override void Run()
     {
-        var log = World.Current.NewLog();
-        LastLog = log;
+        PadataEngine engine = BeginEngineRun(poolCapacity, out ExecutionLog log);
 
-        // As in EngineJobsScenario: construction is this thread's alone.
-        World.Current.Suppress();
-        var engine = World.Current.NewEngine(poolCapacity);
-        World.Current.Resume();
-
-        var others = new Thread[callers.Count - 1];
-        for (int c = 1; c < callers.Count; c++)
-        {
-            int caller = c;
-            others[c - 1] = new Thread(() => RunCaller(engine, caller, log));
-            others[c - 1].Start();
-        }
-        RunCaller(engine, 0, log);
-        foreach (Thread other in others)
-            other.Join();
+        CallerThreads.Run(callers.Count, caller => RunCaller(engine, caller, log));
 
         World.Current.Suppress();
         World.Current.Assert(engine.PoolAvailable == poolCapacity,

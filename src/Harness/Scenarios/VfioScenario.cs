@@ -61,16 +61,7 @@ internal sealed class VfioScenario : Scenario
         var outcomes = new DmaMapOutcome[requests.Count];
         World.Current.Resume();
 
-        var others = new Thread[requests.Count - 1];
-        for (int c = 1; c < requests.Count; c++)
-        {
-            int caller = c;
-            others[c - 1] = new Thread(() => outcomes[caller] = RunRequest(engine, model, caller, log));
-            others[c - 1].Start();
-        }
-        outcomes[0] = RunRequest(engine, model, 0, log);
-        foreach (Thread other in others)
-            other.Join();
+        CallerThreads.Run(requests.Count, caller => outcomes[caller] = RunRequest(engine, model, caller, log));
 
         World.Current.Suppress();
         VerificationReport report = VfioVerifier.Verify(model, outcomes);
@@ -89,51 +80,8 @@ internal sealed class VfioScenario : Scenario
         DmaMapRequest request = requests[caller];
         string id = $"request{caller}";
         MultithreadedJob job = VfioPinMapDma.JobFor(model, request, maxThreads, minChunk);
-        bool callerReturned = false;
-        var watched = new MultithreadedJob(job.Start, job.Size, job.Align, job.MinChunk, job.MaxThreads, (start, end) =>
-        {
-            var chunk = new Chunk(start, end);
-            World.Current.Assert(!callerReturned, $"Request {caller}: chunk {chunk} started on {log.WorkerName()} after the caller had returned.");
-            log.Add(id, EventKind.ChunkStarted, chunk);
-            World.Current.Delay();
-            try
-            {
-                job.ThreadFunction(start, end);
-                World.Current.Delay();
-            }
-            catch
-            {
-                log.Add(id, EventKind.ChunkThrew, chunk);
-                throw;
-            }
-            finally
-            {
-                // The chunk charged locked_vm at its start (or failed to); whatever else ran since,
-                // the limit holds at every moment, so it holds now. An observation, not a step of
-                // the model: no scheduling choice inside it.
-                World.Current.Suppress();
-                long lockedVm = model.Account.LockedVm;
-                World.Current.Resume();
-                World.Current.Assert(lockedVm <= limit,
-                    $"Request {caller}: after chunk {chunk} on {log.WorkerName()}, locked_vm is {lockedVm}, over RLIMIT_MEMLOCK {limit}.");
-            }
-            log.Add(id, EventKind.ChunkReturned, chunk);
-        }, World.Current.Delayed(job.UndoFunction));
-
-        log.Add(id, EventKind.CallerEntered);
-        World.Current.Delay();
-        DmaMapOutcome outcome;
-        try
-        {
-            outcome = new DmaMapOutcome(request, engine.DoMultithreaded(watched), null);
-        }
-        catch (JobFailedException e)
-        {
-            outcome = new DmaMapOutcome(request, null, e);
-        }
-        callerReturned = true;
-        log.Add(id, outcome.Succeeded ? EventKind.CallerReturned : EventKind.CallerThrew);
-        World.Current.Delay();
+        JobFailedException? failure = new LimitWatchedCall(job, id, $"Request {caller}", log, model, limit).Run(engine, out JobResult? result);
+        var outcome = new DmaMapOutcome(request, result, failure);
         // An observation of the request's pages at the moment its caller returned: one step.
         World.Current.Suppress();
         CheckRequest(model, caller, outcome);
@@ -164,6 +112,23 @@ internal sealed class VfioScenario : Scenario
             else
                 World.Current.Assert(pins == 0 && mappings == 0,
                     $"Request {caller} ({r}) failed ({outcome.Failure!.Failures[0].Error.Message}), but when its caller returned vaddr page {v} is still pinned {pins} time(s) and IOVA page {iova} mapped {mappings} time(s): it left a trace.");
+        }
+    }
+
+    /// <summary>A request's call that also checks <c>locked_vm</c> against the limit after every chunk.</summary>
+    private sealed class LimitWatchedCall(MultithreadedJob job, string id, string who, ExecutionLog log, VfioModel model, long limit)
+        : WatchedCall(job, id, who, log)
+    {
+        protected override void AfterChunk(Chunk chunk)
+        {
+            // The chunk charged locked_vm at its start (or failed to); whatever else ran since,
+            // the limit holds at every moment, so it holds now. An observation, not a step of
+            // the model: no scheduling choice inside it.
+            World.Current.Suppress();
+            long lockedVm = model.Account.LockedVm;
+            World.Current.Resume();
+            World.Current.Assert(lockedVm <= limit,
+                $"{Who}: after chunk {chunk} on {Log.WorkerName()}, locked_vm is {lockedVm}, over RLIMIT_MEMLOCK {limit}.");
         }
     }
 }
