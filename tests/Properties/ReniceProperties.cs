@@ -27,19 +27,28 @@ public class ReniceProperties
     private const int CallerNice = 5;
 
     /// <summary>
-    /// Whether a thread may set itself to <see cref="CallerNice"/> (always from a process at nice 5 or
-    /// less; from one at nice 19, as under Stryker, with root or CAP_SYS_NICE): tried once on a throwaway thread.
+    /// A caller above the default priority, at nice −1: the one value getpriority also returns on
+    /// error, where only errno tells a real −1 from a failure (the engine must raise to −1, not to 0).
     /// </summary>
-    private static readonly Lazy<bool> CanRunAtCallerNice = new(() =>
+    private const int CallerNiceMinusOne = -1;
+
+    /// <summary>
+    /// Whether a thread may set itself to <paramref name="nice"/> (5: always from a process at nice 5 or
+    /// less; from one at nice 19, as under Stryker, and −1 always: with root or CAP_SYS_NICE): tried once on a throwaway thread.
+    /// </summary>
+    private static bool CanRunAt(int nice)
     {
         if (!OperatingSystem.IsLinux())
             return false;
         bool ok = false;
-        var probe = new Thread(() => ok = setpriority(0, gettid(), CallerNice) == 0);
+        var probe = new Thread(() => ok = setpriority(0, gettid(), nice) == 0);
         probe.Start();
         probe.Join();
         return ok;
-    });
+    }
+
+    private static readonly Lazy<bool> CanRunAtCallerNice = new(() => CanRunAt(CallerNice));
+    private static readonly Lazy<bool> CanRunAtMinusOne = new(() => CanRunAt(CallerNiceMinusOne));
 
     /// <summary>A thread's nice value as the kernel reports it (field 19 of its stat line).</summary>
     private static int NiceOf(int tid)
@@ -121,49 +130,57 @@ public class ReniceProperties
     /// own chunk, once before the caller ran out of chunks and once after the engine records the raise.
     /// </summary>
     [Property(MaxTest = 10)]
-    public Property A_helper_runs_at_the_lowest_priority_until_its_caller_waits_then_at_the_callers_until_it_finishes(byte spinByte)
-    {
-        return Prop.When(CanRunAtCallerNice.Value, () =>
-        {
-            int spin = spinByte * 100;
-            int caller = 0, helperStarted = 0, helperTid = 0;
-            int niceAtStart = int.MinValue, niceWhileWaited = int.MinValue;
-            PadataEngine? engine = null;
-            // Two chunks of one unit, one helper: the caller and the helper take one each, in either order.
-            Bounded.Call(() =>
-            {
-                Assert.Equal(0, setpriority(0, gettid(), CallerNice));
-                Volatile.Write(ref caller, gettid());
-                // Created here, so its workqueue threads are started by a thread at nice 5.
-                engine = new PadataEngine(1);
-                var job = new MultithreadedJob(0, 2, 1, 1, 2, (_, _) =>
-                {
-                    int tid = gettid();
-                    if (tid == Volatile.Read(ref caller))
-                    {
-                        // The caller's chunk holds it until the helper has started its own, so the
-                        // helper is running (not queued, not cancelled) when the caller runs out.
-                        Bounded.Until(() => Volatile.Read(ref helperStarted) == 1, engine, "the helper started its chunk");
-                        Thread.SpinWait(spin);
-                        return;
-                    }
-                    helperTid = tid;
-                    niceAtStart = NiceOf(tid);
-                    Volatile.Write(ref helperStarted, 1);
-                    Bounded.Until(() => engine!.Snapshot().RaisedWorkerThreads == 1, engine, "the caller raised its helper");
-                    niceWhileWaited = NiceOf(tid);
-                });
-                JobResult result = engine.DoMultithreaded(job);
-                Assert.Equal((2, 2), (result.Workers, result.Chunks));
-                return 0;
-            }, null, "a job of one helper whose caller runs at nice 5");
-            Bounded.Until(() => engine!.Snapshot() is { } s && s.IdleWorkerThreads == s.WorkerThreads, engine, "the helper's thread idle after the job");
+    public Property A_helper_runs_at_the_lowest_priority_until_its_caller_waits_then_at_the_callers_until_it_finishes(byte spinByte) =>
+        Prop.When(CanRunAtCallerNice.Value, () => HelperRaisedToItsCallersNice(CallerNice, spinByte));
 
-            Assert.Equal(LinuxLowestNice, niceAtStart);
-            Assert.Equal(CallerNice, niceWhileWaited);
-            Assert.Equal(LinuxLowestNice, NiceOf(helperTid));
-            Assert.Equal(0, engine!.Snapshot().RaisedWorkerThreads);
-            Bounded.Call(() => { engine.Dispose(); return 0; }, engine, "Dispose");
-        });
+    /// <summary>
+    /// The same at nice −1 (needs root or CAP_SYS_NICE, which the test processes here have): the raise
+    /// is to −1, the caller's real nice value, not to 0 as if getpriority had failed.
+    /// </summary>
+    [Property(MaxTest = 5)]
+    public Property A_helper_whose_caller_runs_at_nice_minus_1_is_raised_to_minus_1_not_to_0(byte spinByte) =>
+        Prop.When(CanRunAtMinusOne.Value, () => HelperRaisedToItsCallersNice(CallerNiceMinusOne, spinByte));
+
+    private static void HelperRaisedToItsCallersNice(int callerNice, byte spinByte)
+    {
+        int spin = spinByte * 100;
+        int caller = 0, helperStarted = 0, helperTid = 0;
+        int niceAtStart = int.MinValue, niceWhileWaited = int.MinValue;
+        PadataEngine? engine = null;
+        // Two chunks of one unit, one helper: the caller and the helper take one each, in either order.
+        Bounded.Call(() =>
+        {
+            Assert.Equal(0, setpriority(0, gettid(), callerNice));
+            Volatile.Write(ref caller, gettid());
+            // Created here, so its workqueue threads are started by a thread at the caller's nice value.
+            engine = new PadataEngine(1);
+            var job = new MultithreadedJob(0, 2, 1, 1, 2, (_, _) =>
+            {
+                int tid = gettid();
+                if (tid == Volatile.Read(ref caller))
+                {
+                    // The caller's chunk holds it until the helper has started its own, so the
+                    // helper is running (not queued, not cancelled) when the caller runs out.
+                    Bounded.Until(() => Volatile.Read(ref helperStarted) == 1, engine, "the helper started its chunk");
+                    Thread.SpinWait(spin);
+                    return;
+                }
+                helperTid = tid;
+                niceAtStart = NiceOf(tid);
+                Volatile.Write(ref helperStarted, 1);
+                Bounded.Until(() => engine!.Snapshot().RaisedWorkerThreads == 1, engine, "the caller raised its helper");
+                niceWhileWaited = NiceOf(tid);
+            });
+            JobResult result = engine.DoMultithreaded(job);
+            Assert.Equal((2, 2), (result.Workers, result.Chunks));
+            return 0;
+        }, null, $"a job of one helper whose caller runs at nice {callerNice}");
+        Bounded.Until(() => engine!.Snapshot() is { } s && s.IdleWorkerThreads == s.WorkerThreads, engine, "the helper's thread idle after the job");
+
+        Assert.Equal(LinuxLowestNice, niceAtStart);
+        Assert.Equal(callerNice, niceWhileWaited);
+        Assert.Equal(LinuxLowestNice, NiceOf(helperTid));
+        Assert.Equal(0, engine!.Snapshot().RaisedWorkerThreads);
+        Bounded.Call(() => { engine.Dispose(); return 0; }, engine, "Dispose");
     }
 }
