@@ -156,7 +156,9 @@ public sealed class PadataEngine : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(job), range.Node, $"job range {range} names node {range.Node}; this engine's topology has nodes 0 to {nodes - 1}.");
 
         int[] wanted = ChunkPlan.HelpersWantedPerNode(job, nodes);
-        PadataWork[] helpers = job.Size == 0 || wanted.Sum() == 0 ? [] : Pool.Take(wanted, job.Anywhere);
+        // No node wants a helper (as for an empty job): the pool is not even locked. Tested for all
+        // zeros, not by adding the wants, which may add up past int.MaxValue for a legal job.
+        PadataWork[] helpers = Array.TrueForAll(wanted, w => w == 0) ? [] : Pool.Take(wanted, job.Anywhere);
         var granted = new int[nodes];
         var helperNodes = new int[helpers.Length];
         for (int i = 0; i < helpers.Length; i++)

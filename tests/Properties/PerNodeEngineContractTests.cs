@@ -135,6 +135,26 @@ public class PerNodeEngineContractTests
     }
 
     /// <summary>
+    /// Wants that add up past int.MaxValue are legal: two nodes, each with a range of 2^31 units
+    /// (min_chunk 1, align 1, max_threads int.MaxValue), each range asking min(2^31, 2^31 − 1)
+    /// workers, so each node wants 2^31 − 2 helpers and both together 2^32 − 4. The caps (1 per node
+    /// of 2 CPUs) grant one each; each range is then chunked for 2 workers: max(2^31 / (2 · 4), 1) =
+    /// 2^28 units, 8 chunks a range. (Found by mutation testing: the engine used to add the wants,
+    /// and a checked sum threw OverflowException for this job.)
+    /// </summary>
+    [Fact]
+    public void A_job_whose_nodes_want_more_than_int_MaxValue_helpers_in_all_runs_with_those_the_caps_grant()
+    {
+        using var engine = new PadataEngine(2, Topology.Uniform(2, 2));
+        const ulong half = 1UL << 31;
+        var job = new PerNodeJob([new NodeRange(0, 0, half), new NodeRange(1, half, half)], 1, 1, int.MaxValue, Nothing);
+        PerNodeJobResult result = Bounded.Call(() => engine.DoMultithreadedPerNode(job), engine, $"{job}");
+        Assert.Equal([1, 1], result.HelpersPerNode);
+        Assert.Equal([1UL << 28, 1UL << 28], result.ChunkSizes);
+        Assert.Equal((16, 3), (result.Chunks, result.Workers));
+    }
+
+    /// <summary>
     /// Two nodes of 2 CPUs (default caps: 1 helper per node), a pool of 2, ranges node 0 [0, 2) and
     /// node 1 [2, 4) of one-unit chunks (each asks 2 workers, so one helper per node). Every chunk
     /// waits until three are in progress: the caller's first chunk [0, 1) is held until both helpers
