@@ -4,7 +4,8 @@
 // {project}-{when}-rerun*.json, in name order, whose files replace the full run's or add to it, and
 // {project}-{when}-mutants*.json, whose tested mutants replace the same mutants) and mutation/equivalent.tsv; exits 1
 // (after writing the document) if a surviving or uncovered mutant of an "after" report has no
-// explanation there, so the document can never list a survivor without saying why it survives.
+// explanation there, or if an explanation there matches no survivor (stale), so the document can never list a
+// survivor without saying why it survives, nor keep a reason for a mutant that no longer survives.
 using System.Text;
 using System.Text.Json;
 
@@ -14,6 +15,8 @@ string[] projects = ["engine", "models"];
 
 // equivalent.tsv: file name, original text, mutated text, explanation (tab-separated; '#' comments).
 var explanations = new Dictionary<(string File, string Original, string Mutated), string>();
+// Every explanation must still match a survivor: one left over from code since changed or a mutant since killed is stale.
+var used = new HashSet<(string File, string Original, string Mutated)>();
 foreach (string line in File.ReadLines(Path.Combine(root, "mutation", "equivalent.tsv")))
 {
     if (line.Length == 0 || line.StartsWith('#'))
@@ -105,6 +108,7 @@ foreach (string project in projects)
                 string mutated = OneLine(m.TryGetProperty("replacement", out JsonElement r) ? r.GetString() ?? "" : "");
                 string name = Path.GetFileName(file.Name);
                 int line = loc.GetProperty("start").GetProperty("line").GetInt32();
+                used.Add((name, original, mutated));
                 if (!explanations.TryGetValue((name, original, mutated), out string? why))
                 {
                     unexplained++;
@@ -146,8 +150,11 @@ if (File.Exists(extra))
     md.Append(File.ReadAllText(extra));
 }
 File.WriteAllText(Path.Combine(root, "docs", "mutation.md"), md.ToString());
-Console.WriteLine($"docs/mutation.md written; {survivors.Count} surviving mutant(s), {unexplained} unexplained.");
-return unexplained == 0 ? 0 : 1;
+var stale = explanations.Keys.Where(k => !used.Contains(k)).ToList();
+foreach (var (file, original, mutated) in stale)
+    Console.Error.WriteLine($"stale explanation (no surviving mutant of an \"after\" report matches it; remove it from mutation/equivalent.tsv): {file}\t{original}\t{mutated}");
+Console.WriteLine($"docs/mutation.md written; {survivors.Count} surviving mutant(s), {unexplained} unexplained, {stale.Count} stale explanation(s).");
+return unexplained == 0 && stale.Count == 0 ? 0 : 1;
 
 // A mutant's identity across runs of the same source: where it is, its mutator and its replacement.
 static string Key(JsonElement m)
