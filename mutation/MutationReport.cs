@@ -4,8 +4,9 @@
 // {project}-{when}-rerun*.json, in name order, whose files replace the full run's or add to it, and
 // {project}-{when}-mutants*.json, whose tested mutants replace the same mutants) and mutation/equivalent.tsv; exits 1
 // (after writing the document) if a surviving or uncovered mutant of an "after" report has no
-// explanation there, or if an explanation there matches no survivor (stale), so the document can never list a
-// survivor without saying why it survives, nor keep a reason for a mutant that no longer survives.
+// explanation there, if an explanation there matches no survivor (stale), or if a file of the repository differs
+// from the source its "after" results were measured on, so the document can never list a survivor without saying
+// why it survives, keep a reason for a mutant that no longer survives, or describe code that is no longer there.
 using System.Text;
 using System.Text.Json;
 
@@ -17,6 +18,7 @@ string[] projects = ["engine", "models"];
 var explanations = new Dictionary<(string File, string Original, string Mutated), string>();
 // Every explanation must still match a survivor: one left over from code since changed or a mutant since killed is stale.
 var used = new HashSet<(string File, string Original, string Mutated)>();
+var outOfDate = new List<string>();
 foreach (string line in File.ReadLines(Path.Combine(root, "mutation", "equivalent.tsv")))
 {
     if (line.Length == 0 || line.StartsWith('#'))
@@ -92,6 +94,15 @@ foreach (string project in projects)
                     mutantReruns[(Rel(root, f.Name), Key(m))] = m;
                 }
         }
+        // An "after" report describes the code as it is: a file whose source differs from the one
+        // its mutants were tested in must be rerun (whole, as {project}-after-rerun*.json) first.
+        if (when == "after")
+            foreach (JsonProperty file in files)
+            {
+                string here = Path.Combine(root, Rel(root, file.Name));
+                if (File.Exists(here) && File.ReadAllText(here) != file.Value.GetProperty("source").GetString())
+                    outOfDate.Add(Rel(root, file.Name));
+            }
         var counts = new Dictionary<string, int>();
         foreach (JsonProperty file in files)
         {
@@ -153,8 +164,10 @@ File.WriteAllText(Path.Combine(root, "docs", "mutation.md"), md.ToString());
 var stale = explanations.Keys.Where(k => !used.Contains(k)).ToList();
 foreach (var (file, original, mutated) in stale)
     Console.Error.WriteLine($"stale explanation (no surviving mutant of an \"after\" report matches it; remove it from mutation/equivalent.tsv): {file}\t{original}\t{mutated}");
-Console.WriteLine($"docs/mutation.md written; {survivors.Count} surviving mutant(s), {unexplained} unexplained, {stale.Count} stale explanation(s).");
-return unexplained == 0 && stale.Count == 0 ? 0 : 1;
+foreach (string file in outOfDate)
+    Console.Error.WriteLine($"out of date: {file} has changed since its mutants were tested; rerun it whole and save the report as <project>-after-rerun<N>.json.");
+Console.WriteLine($"docs/mutation.md written; {survivors.Count} surviving mutant(s), {unexplained} unexplained, {stale.Count} stale explanation(s), {outOfDate.Count} file(s) out of date.");
+return unexplained == 0 && stale.Count == 0 && outOfDate.Count == 0 ? 0 : 1;
 
 // A mutant's identity across runs of the same source: where it is, its mutator and its replacement.
 static string Key(JsonElement m)
