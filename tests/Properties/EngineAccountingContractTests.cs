@@ -122,6 +122,7 @@ public class EngineAccountingContractTests
         {
             var engine = new PadataEngine(2, Topology.Uniform(1, 2));
             int granted = 0, completed = 0;
+            Exception? error = null;
             var caller = new Thread(() =>
             {
                 try
@@ -135,11 +136,18 @@ public class EngineAccountingContractTests
                 catch (ObjectDisposedException)
                 {
                 }
+                catch (Exception e)
+                {
+                    // Any other exception must fail this test, not end the test process (nothing
+                    // above a thread of its own catches it).
+                    error = e;
+                }
             }) { IsBackground = true };
             caller.Start();
             Bounded.Until(() => Volatile.Read(ref completed) >= 1 + attempt % 3, engine, $"attempt {attempt}: the caller's first jobs");
             Bounded.Call(() => { engine.Dispose(); return 0; }, engine, $"attempt {attempt}: Dispose under a caller");
             Bounded.Join(caller, engine, $"attempt {attempt}: the caller after Dispose");
+            Assert.True(error is null, $"attempt {attempt}: the caller's job threw {error}");
 
             EngineState after = engine.Snapshot();
             retired = granted - after.HelpersRun - after.HelpersCancelled;

@@ -35,6 +35,11 @@ public class EngineLifetimeTests
             catch (ObjectDisposedException)
             {
             }
+            catch (Exception e)
+            {
+                // Any other exception must fail this test, not end the test process.
+                wrong.Enqueue($"a caller threw {e}");
+            }
         })).ToArray();
         foreach (Thread caller in callers) caller.Start();
         string jobs = $"3 callers running {shape} in a loop on a pool of 2";

@@ -105,10 +105,17 @@ public class FallocateProperties
         using var engine = new BoundedEngine(Math.Max(a.Pool, b.Pool));
 
         FallocateOutcome? second = null;
-        var other = new Thread(() => second = HugetlbfsFallocate.Fallocate(engine.Engine, model, b.Request, b.MaxThreads, b.MinChunk));
+        Exception? otherError = null;
+        // An exception on a thread of its own must fail this property, not end the test process.
+        var other = new Thread(() =>
+        {
+            try { second = HugetlbfsFallocate.Fallocate(engine.Engine, model, b.Request, b.MaxThreads, b.MinChunk); }
+            catch (Exception e) { otherError = e; }
+        });
         other.Start();
         FallocateOutcome first = engine.Run($"{a.Request} beside {b.Request}", e => HugetlbfsFallocate.Fallocate(e, model, a.Request, a.MaxThreads, a.MinChunk));
         Bounded.Join(other, engine.Engine, $"the second call ({b.Request})");
+        Assert.True(otherError is null, $"the second call ({b.Request}) threw {otherError}");
 
         VerificationReport report = HugetlbfsVerifier.Verify(model, [before], [first, second!]);
         Assert.True(report.Holds, $"{first}\n{second}\n{report}");

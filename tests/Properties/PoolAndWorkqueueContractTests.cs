@@ -116,46 +116,73 @@ public class PoolAndWorkqueueContractTests
         using var release = new ManualResetEventSlim();
         int ran = 0;
         var blocking = new Item(() => { release.Wait(Bound); Interlocked.Increment(ref ran); });
-        // Three items while none can finish: two threads, the third item waits in the queue.
-        queue.QueueAll([blocking, blocking, blocking]);
-        Assert.Equal(2, queue.WorkerCount);
-        release.Set();
-        var deadline = DateTime.UtcNow + Bound;
-        while (Volatile.Read(ref ran) < 3 && DateTime.UtcNow < deadline)
-            Thread.Yield();
-        Assert.True(Volatile.Read(ref ran) == 3, $"{ran} of 3 items ran within {Bound} on a workqueue of 2 threads");
-        queue.Dispose();
+        try
+        {
+            // Three items while none can finish: two threads, the third item waits in the queue.
+            queue.QueueAll([blocking, blocking, blocking]);
+            Assert.Equal(2, queue.WorkerCount);
+            release.Set();
+            var deadline = DateTime.UtcNow + Bound;
+            while (Volatile.Read(ref ran) < 3 && DateTime.UtcNow < deadline)
+                Thread.Yield();
+            Assert.True(Volatile.Read(ref ran) == 3, $"{ran} of 3 items ran within {Bound} on a workqueue of 2 threads");
+        }
+        finally
+        {
+            ReleaseAndJoin(queue, release);
+        }
         Assert.Equal(2, queue.WorkerCount);
     }
 
     [Fact]
     public void An_idle_worker_is_woken_for_the_next_item_instead_of_a_new_thread()
     {
-        using var queue = new Workqueue(2);
+        var queue = new Workqueue(2);
         using var first = new ManualResetEventSlim();
-        queue.Queue(new Item(first.Set));
-        Assert.True(first.Wait(Bound), "the first item did not run");
-        // The worker counts itself idle after its item, under the gate; wait until it has, so the
-        // next item finds it idle (its sleep on the wake-up semaphore).
-        var deadline = DateTime.UtcNow + Bound;
-        while (Idle(queue) != 1 && DateTime.UtcNow < deadline)
-            Thread.Yield();
-        Assert.True(Idle(queue) == 1, "the worker never went idle");
         using var second = new ManualResetEventSlim();
-        queue.Queue(new Item(second.Set));
-        Assert.True(second.Wait(Bound), $"an item queued for an idle worker did not run within {Bound}: a lost wake-up");
-        Assert.Equal(1, queue.WorkerCount);
-        // Idle again, one sleeper: of two items that cannot finish, one wakes it, the other starts a thread.
-        deadline = DateTime.UtcNow + Bound;
-        while (Idle(queue) != 1 && DateTime.UtcNow < deadline)
-            Thread.Yield();
         using var release = new ManualResetEventSlim();
         using var both = new CountdownEvent(2);
-        var blocking = new Item(() => { both.Signal(); release.Wait(Bound); });
-        queue.QueueAll([blocking, blocking]);
-        Assert.Equal(2, queue.WorkerCount);
-        Assert.True(both.Wait(Bound), "two items on two workers did not both start");
+        try
+        {
+            queue.Queue(new Item(first.Set));
+            Assert.True(first.Wait(Bound), "the first item did not run");
+            // The worker counts itself idle after its item, under the gate; wait until it has, so the
+            // next item finds it idle (its sleep on the wake-up semaphore).
+            var deadline = DateTime.UtcNow + Bound;
+            while (Idle(queue) != 1 && DateTime.UtcNow < deadline)
+                Thread.Yield();
+            Assert.True(Idle(queue) == 1, "the worker never went idle");
+            queue.Queue(new Item(second.Set));
+            Assert.True(second.Wait(Bound), $"an item queued for an idle worker did not run within {Bound}: a lost wake-up");
+            Assert.Equal(1, queue.WorkerCount);
+            // Idle again, one sleeper: of two items that cannot finish, one wakes it, the other starts a thread.
+            deadline = DateTime.UtcNow + Bound;
+            while (Idle(queue) != 1 && DateTime.UtcNow < deadline)
+                Thread.Yield();
+            // Both items may still be between both.Signal() and release.Wait() when the test goes on:
+            // the events must outlive them (see ReleaseAndJoin).
+            var blocking = new Item(() => { both.Signal(); release.Wait(Bound); });
+            queue.QueueAll([blocking, blocking]);
+            Assert.Equal(2, queue.WorkerCount);
+            Assert.True(both.Wait(Bound), "two items on two workers did not both start");
+        }
+        finally
+        {
+            ReleaseAndJoin(queue, release);
+        }
+    }
+
+    /// <summary>
+    /// Releases the items blocked on <paramref name="release"/> and disposes <paramref name="queue"/>,
+    /// which joins its threads (bounded), before the test's events are disposed. An item on its way
+    /// into a wait on an event the test already disposed would throw ObjectDisposedException on a
+    /// workqueue thread, where nothing catches it: the test host would die (a crash, not a failure).
+    /// </summary>
+    private static void ReleaseAndJoin(Workqueue queue, ManualResetEventSlim release, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    {
         release.Set();
+        Bounded.Call(() => { queue.Dispose(); return 0; }, null, "Dispose (joining the workqueue's threads)", bound: null,
+                     Bounded.TestName(test, nameof(PoolAndWorkqueueContractTests)));
     }
 
     private static int Idle(Workqueue queue) => queue.Snapshot().Idle;
@@ -173,9 +200,16 @@ public class PoolAndWorkqueueContractTests
         while (Idle(queue) < 2 && DateTime.UtcNow < deadline)
             Thread.Yield();
         Assert.True(Idle(queue) == 2, "the two workers never went idle");
-        var disposer = new Thread(() => { queue.Dispose(); queue.Dispose(); });
+        Exception? error = null;
+        // An exception on a thread of its own must fail this test, not end the test process.
+        var disposer = new Thread(() =>
+        {
+            try { queue.Dispose(); queue.Dispose(); }
+            catch (Exception e) { error = e; }
+        });
         disposer.Start();
         Assert.True(disposer.Join(Bound), $"Dispose did not return within {Bound}: idle workers were not woken");
+        Assert.Null(error);
         Assert.Equal(2, ran);
     }
 

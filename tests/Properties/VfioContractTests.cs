@@ -164,14 +164,24 @@ public class VfioContractTests
         // Four threads each try 1,000 single-page charges against a limit of 1,000: exactly 1,000 succeed.
         var account = new MemlockAccount(1000);
         int granted = 0;
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        // An exception on a thread of its own must fail this test, not end the test process.
         var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
         {
-            for (int i = 0; i < 1000; i++)
-                if (account.TryCharge(1))
-                    Interlocked.Increment(ref granted);
+            try
+            {
+                for (int i = 0; i < 1000; i++)
+                    if (account.TryCharge(1))
+                        Interlocked.Increment(ref granted);
+            }
+            catch (Exception e)
+            {
+                errors.Enqueue(e);
+            }
         })).ToArray();
         foreach (Thread t in threads) t.Start();
         foreach (Thread t in threads) Assert.True(t.Join(TimeSpan.FromMinutes(1)), "a charging thread did not finish within a minute");
+        Assert.Empty(errors);
         Assert.Equal((1000, 1000L), (granted, account.LockedVm));
     }
 

@@ -111,10 +111,17 @@ public class VfioProperties
         }
 
         DmaMapOutcome? second = null;
-        var other = new Thread(() => second = Run(b));
+        Exception? otherError = null;
+        // An exception on a thread of its own must fail this property, not end the test process.
+        var other = new Thread(() =>
+        {
+            try { second = Run(b); }
+            catch (Exception e) { otherError = e; }
+        });
         other.Start();
         DmaMapOutcome first = Run(a);
         Assert.True(other.Join(TimeSpan.FromSeconds(30)), $"the second request ({b.Request}) did not finish within 30 s");
+        Assert.True(otherError is null, $"the second request ({b.Request}) threw {otherError}");
 
         Assert.Null(over);
         VerificationReport report = VfioVerifier.Verify(model, [first, second!]);
