@@ -72,12 +72,7 @@ public sealed class MultithreadedJob
     public int Node
     {
         get => node;
-        init
-        {
-            if (value < 0)
-                throw new ArgumentOutOfRangeException(nameof(Node), value, "Node must be 0 or more (a node of the engine's topology).");
-            node = value;
-        }
+        init => node = CallerNode.Checked(value);
     }
 
     private readonly int node;
