@@ -44,33 +44,57 @@ internal static class Bounded
     /// test of the mechanism itself, where <paramref name="hangExpected"/> keeps the timeout from
     /// shortening the bound of later waits).
     /// </summary>
-    public static T Call<T>(Func<T> body, PadataEngine? engine, string what, TimeSpan? bound, string test, bool hangExpected = false)
+    public static T Call<T>(Func<T> body, PadataEngine? engine, string what, TimeSpan? bound, string test, bool hangExpected = false) =>
+        Start(body).Join(engine, what, bound, test, hangExpected);
+
+    /// <summary>
+    /// Starts <paramref name="body"/> on a thread of its own (a background thread) and returns at
+    /// once: for callers that must run beside each other. An exception it throws is kept for
+    /// <see cref="Started{T}.Join(PadataEngine?, string, string, string)"/>, not left to end the test process.
+    /// </summary>
+    public static Started<T> Start<T>(Func<T> body) => new(body);
+
+    /// <summary>A body running on a thread of its own, started by <see cref="Start{T}"/>.</summary>
+    public sealed class Started<T>
     {
-        T result = default!;
-        ExceptionDispatchInfo? error = null;
-        var thread = new Thread(() =>
+        private readonly Thread thread;
+        private T result = default!;
+        private ExceptionDispatchInfo? error;
+
+        internal Started(Func<T> body)
         {
-            try
+            thread = new Thread(() =>
             {
-                result = body();
-            }
-            catch (Exception e)
+                try
+                {
+                    result = body();
+                }
+                catch (Exception e)
+                {
+                    error = ExceptionDispatchInfo.Capture(e);
+                }
+            }) { IsBackground = true };
+            thread.Start();
+        }
+
+        /// <summary>Waits for the body with the bound and returns its result; its exception, if any, is rethrown here.</summary>
+        public T Join(PadataEngine? engine, string what, [CallerMemberName] string test = "", [CallerFilePath] string file = "") =>
+            Join(engine, what, bound: null, TestName(test, file));
+
+        internal T Join(PadataEngine? engine, string what, TimeSpan? bound, string test, bool hangExpected = false)
+        {
+            if (bound is { } chosen)
             {
-                error = ExceptionDispatchInfo.Capture(e);
+                if (!thread.Join(chosen))
+                    throw Hang(engine, what, test, chosen, hangExpected);
             }
-        }) { IsBackground = true };
-        thread.Start();
-        if (bound is { } chosen)
-        {
-            if (!thread.Join(chosen))
-                throw Hang(engine, what, test, chosen, hangExpected);
+            else
+            {
+                JoinNamed(thread, engine, what, test);
+            }
+            error?.Throw();
+            return result;
         }
-        else
-        {
-            JoinNamed(thread, engine, what, test);
-        }
-        error?.Throw();
-        return result;
     }
 
     /// <summary>Waits for <paramref name="thread"/> with the bound; past it, throws <see cref="EngineHangException"/>.</summary>

@@ -43,4 +43,13 @@ public class BoundedWaitTests
         EngineState after = engine.Engine.Snapshot();
         Assert.Equal(new EngineState(2, 2, 0, 2, 0, true) { HelpersRun = 2 }, after);
     }
+
+    [Fact]
+    public void A_started_callers_exception_is_rethrown_at_its_join_not_lost_and_not_left_to_end_the_process()
+    {
+        var started = Bounded.Start<int>(() => throw new InvalidOperationException("the caller failed"));
+        var thrown = Assert.Throws<InvalidOperationException>(() => started.Join(null, "a caller that throws"));
+        Assert.Equal("the caller failed", thrown.Message);
+        Assert.Equal(7, Bounded.Start(() => 7).Join(null, "a caller that returns 7"));
+    }
 }

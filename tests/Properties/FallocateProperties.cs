@@ -104,29 +104,21 @@ public class FallocateProperties
         int needed = Enumerable.Range(0, a.FileIndices).Count(i => before[i] is null && (a.Request.Covers((ulong)i) || b.Request.Covers((ulong)i)));
         using var engine = new BoundedEngine(Math.Max(a.Pool, b.Pool));
 
-        FallocateOutcome? second = null;
-        Exception? otherError = null;
-        // An exception on a thread of its own must fail this property, not end the test process.
-        var other = new Thread(() =>
-        {
-            try { second = HugetlbfsFallocate.Fallocate(engine.Engine, model, b.Request, b.MaxThreads, b.MinChunk); }
-            catch (Exception e) { otherError = e; }
-        });
-        other.Start();
+        // The second call's exception, if any, fails this property at its join (not the test process).
+        var other = Bounded.Start(() => HugetlbfsFallocate.Fallocate(engine.Engine, model, b.Request, b.MaxThreads, b.MinChunk));
         FallocateOutcome first = engine.Run($"{a.Request} beside {b.Request}", e => HugetlbfsFallocate.Fallocate(e, model, a.Request, a.MaxThreads, a.MinChunk));
-        Bounded.Join(other, engine.Engine, $"the second call ({b.Request})");
-        Assert.True(otherError is null, $"the second call ({b.Request}) threw {otherError}");
+        FallocateOutcome second = other.Join(engine.Engine, $"the second call ({b.Request})");
 
-        VerificationReport report = HugetlbfsVerifier.Verify(model, [before], [first, second!]);
+        VerificationReport report = HugetlbfsVerifier.Verify(model, [before], [first, second]);
         Assert.True(report.Holds, $"{first}\n{second}\n{report}");
         int inFile = file.Snapshot().Count(p => p is not null);
         Assert.Equal(model.Pool.Total, model.Pool.FreeCount + inFile);
         if (needed <= available)
-            Assert.True(first.Succeeded && second!.Succeeded, $"the {needed} empty indices of both ranges fit {available} free pages, yet: {first}; {second}");
+            Assert.True(first.Succeeded && second.Succeeded, $"the {needed} empty indices of both ranges fit {available} free pages, yet: {first}; {second}");
         bool overlap = a.Request.Index < b.Request.End && b.Request.Index < a.Request.End;
         return true.ToProperty()
             .Classify(overlap, "overlapping ranges")
-            .Classify(first.Succeeded != second!.Succeeded, "exactly one succeeded")
+            .Classify(first.Succeeded != second.Succeeded, "exactly one succeeded")
             .Classify(!first.Succeeded && !second.Succeeded, "both failed");
     }
 

@@ -146,13 +146,12 @@ public class LimitsProperties
         int insideTotal = 0, worstOverCap = 0, helperChunks = 0;
         var wrongNode = new List<string>();
         var hits = callers.Select(c => new int[c.Size]).ToArray();
-        var threads = new Thread[callers.Length];
-        var errors = new Exception?[callers.Length];
+        var jobs = new MultithreadedJob[callers.Length];
         for (int c = 0; c < callers.Length; c++)
         {
             int caller = c;
             CallerJob spec = callers[c];
-            var job = new MultithreadedJob(0, (ulong)spec.Size, 1, 1, spec.MaxThreads, (start, end) =>
+            jobs[c] = new MultithreadedJob(0, (ulong)spec.Size, 1, 1, spec.MaxThreads, (start, end) =>
             {
                 int? node = PadataEngine.CurrentHelperNode;
                 if (node is { } n)
@@ -176,24 +175,12 @@ public class LimitsProperties
                     Interlocked.Decrement(ref insideTotal);
                 }
             }) { Node = spec.Node % nodes, NumaAware = spec.NumaAware };
-            threads[c] = new Thread(() =>
-            {
-                try
-                {
-                    engine.DoMultithreaded(job);
-                }
-                catch (Exception e)
-                {
-                    errors[caller] = e;
-                }
-            }) { IsBackground = true };
         }
-        foreach (Thread thread in threads)
-            thread.Start();
-        for (int c = 0; c < threads.Length; c++)
-            Bounded.Join(threads[c], engine, $"caller {c}: {callers[c]} on {machine}");
+        // Every caller on a thread of its own at once; a caller's exception fails the property at its join.
+        var running = jobs.Select(job => Bounded.Start(() => engine.DoMultithreaded(job))).ToArray();
+        for (int c = 0; c < running.Length; c++)
+            running[c].Join(engine, $"caller {c}: {callers[c]} on {machine}");
 
-        Assert.All(errors, e => Assert.Null(e));
         Assert.Equal(0, worstOverCap);
         Assert.Empty(wrongNode);
         for (int c = 0; c < callers.Length; c++)

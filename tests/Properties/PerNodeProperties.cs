@@ -109,14 +109,13 @@ public class PerNodeProperties
         var laid = callers.Select(c => c.Laid(nodes)).ToArray();
         var calls = callers.Select(_ => new List<Chunk>()).ToArray();
         var results = new PerNodeJobResult?[callers.Length];
-        var errors = new Exception?[callers.Length];
-        var threads = new Thread[callers.Length];
+        var jobs = new PerNodeJob[callers.Length];
         for (int c = 0; c < callers.Length; c++)
         {
             int caller = c;
             RangesJob spec = callers[c];
             NodeRange[] ranges = laid[c];
-            var job = new PerNodeJob(ranges, (ulong)spec.Align, (ulong)spec.MinChunk, spec.MaxThreads, (start, end) =>
+            jobs[c] = new PerNodeJob(ranges, (ulong)spec.Align, (ulong)spec.MinChunk, spec.MaxThreads, (start, end) =>
             {
                 lock (calls[caller])
                     calls[caller].Add(new Chunk(start, end));
@@ -139,24 +138,12 @@ public class PerNodeProperties
                 Interlocked.Decrement(ref inside[n]);
                 Interlocked.Decrement(ref insideTotal);
             }) { Anywhere = spec.Anywhere };
-            threads[c] = new Thread(() =>
-            {
-                try
-                {
-                    results[caller] = engine.DoMultithreadedPerNode(job);
-                }
-                catch (Exception e)
-                {
-                    errors[caller] = e;
-                }
-            }) { IsBackground = true };
         }
-        foreach (Thread thread in threads)
-            thread.Start();
-        for (int c = 0; c < threads.Length; c++)
-            Bounded.Join(threads[c], engine, $"caller {c}: {callers[c]} on {machine}");
+        // Every caller on a thread of its own at once; a caller's exception fails the property at its join.
+        var running = jobs.Select(job => Bounded.Start(() => engine.DoMultithreadedPerNode(job))).ToArray();
+        for (int c = 0; c < running.Length; c++)
+            results[c] = running[c].Join(engine, $"caller {c}: {callers[c]} on {machine}");
 
-        Assert.All(errors, e => Assert.Null(e));
         Assert.Equal(0, overCap);
         Assert.Empty(wrongNode);
         for (int c = 0; c < callers.Length; c++)
